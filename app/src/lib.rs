@@ -1,0 +1,1 @@
+//! Skillmix UI.

@@ -1,0 +1,245 @@
+//! Who may do what. Every server function and API route asks [`authorize`] before it touches
+//! data; a guard on a page alone protects nothing, because a server function is a public HTTP
+//! endpoint.
+//!
+//! Roles:
+//! - admin: everything, including user management, erasure and the audit log;
+//! - lead: the teams they lead (members, assessments, analyses, workshops), framework imports,
+//!   and the organisation's aggregates (with small groups suppressed);
+//! - member: their own data only (self-assessment, their plan, their history, their export);
+//! - viewer (senior viewer): aggregated views only, with small groups suppressed.
+
+use crate::Id;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum UserRole {
+    Admin,
+    Lead,
+    Member,
+    Viewer,
+}
+
+impl UserRole {
+    pub const ALL: [UserRole; 4] = [UserRole::Admin, UserRole::Lead, UserRole::Member, UserRole::Viewer];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            UserRole::Admin => "admin",
+            UserRole::Lead => "lead",
+            UserRole::Member => "member",
+            UserRole::Viewer => "viewer",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<UserRole> {
+        UserRole::ALL.into_iter().find(|r| r.code() == code)
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            UserRole::Admin => "Administrator",
+            UserRole::Lead => "Team lead",
+            UserRole::Member => "Team member",
+            UserRole::Viewer => "Senior viewer",
+        }
+    }
+}
+
+/// The person making a request, as far as access decisions need to know them.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Viewer {
+    pub user_id: Option<Id>,
+    pub role: Option<UserRole>,
+    /// The person record the user is, if any.
+    pub person_id: Option<Id>,
+    /// Teams where that person is a lead.
+    pub lead_team_ids: Vec<Id>,
+}
+
+impl Viewer {
+    pub fn anonymous() -> Viewer {
+        Viewer::default()
+    }
+
+    pub fn is_signed_in(&self) -> bool {
+        self.user_id.is_some()
+    }
+
+    pub fn is(&self, role: UserRole) -> bool {
+        self.role == Some(role)
+    }
+
+    fn leads_any(&self, team_ids: &[Id]) -> bool {
+        self.is(UserRole::Lead) && team_ids.iter().any(|t| self.lead_team_ids.contains(t))
+    }
+
+    fn is_person(&self, person_id: Id) -> bool {
+        self.person_id == Some(person_id)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Action {
+    Read,
+    Create,
+    Update,
+    Delete,
+    /// Record an assessment (self, lead or peer).
+    Assess,
+    Import,
+    Export,
+    /// Remove every trace of a person.
+    Erase,
+}
+
+/// What is being acted on, with what access decisions need to know about it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Resource {
+    /// The organisation-wide aggregates (roll-up, presentation), suppressed for small groups.
+    Organisation,
+    /// Framework versions, skills, roles (reading) and imports.
+    Framework,
+    /// The list of teams (creating a team).
+    Teams,
+    Team { id: Id },
+    /// People in general (creating a person).
+    People,
+    /// A person, with the teams they belong to.
+    Person { id: Id, team_ids: Vec<Id> },
+    /// A workshop programme, with the teams it involves.
+    Workshop { team_ids: Vec<Id> },
+    /// Method library for workshops.
+    Methods,
+    Users,
+    AuditLog,
+}
+
+/// Why a request was refused. Holds nothing about the data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Denied {
+    /// Nobody is signed in.
+    SignInRequired,
+    /// Signed in, but this role or this relationship does not allow it.
+    Forbidden,
+}
+
+impl fmt::Display for Denied {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Denied::SignInRequired => f.write_str("Sign in to continue"),
+            Denied::Forbidden => f.write_str("You do not have permission to do that"),
+        }
+    }
+}
+
+/// The one access decision. Pure: everything it needs is in its arguments.
+pub fn authorize(viewer: &Viewer, action: Action, resource: &Resource) -> Result<(), Denied> {
+    let Some(role) = viewer.role else {
+        return Err(Denied::SignInRequired);
+    };
+    let allowed = match role {
+        UserRole::Admin => true,
+        UserRole::Viewer => matches!(
+            (action, resource),
+            (Action::Read | Action::Export, Resource::Organisation) | (Action::Read, Resource::Framework)
+        ),
+        UserRole::Member => member_may(viewer, action, resource),
+        UserRole::Lead => lead_may(viewer, action, resource),
+    };
+    if allowed {
+        Ok(())
+    } else {
+        Err(Denied::Forbidden)
+    }
+}
+
+fn member_may(viewer: &Viewer, action: Action, resource: &Resource) -> bool {
+    match resource {
+        Resource::Framework => action == Action::Read,
+        Resource::Person { id, .. } => {
+            viewer.is_person(*id) && matches!(action, Action::Read | Action::Assess | Action::Export | Action::Update)
+        }
+        _ => false,
+    }
+}
+
+fn lead_may(viewer: &Viewer, action: Action, resource: &Resource) -> bool {
+    match resource {
+        Resource::Organisation => matches!(action, Action::Read | Action::Export),
+        Resource::Framework => matches!(action, Action::Read | Action::Import),
+        Resource::Teams | Resource::People => action == Action::Create,
+        Resource::Methods => matches!(action, Action::Read | Action::Create),
+        Resource::Team { id } => {
+            viewer.lead_team_ids.contains(id)
+                && matches!(action, Action::Read | Action::Update | Action::Delete | Action::Export | Action::Assess)
+        }
+        Resource::Person { id, team_ids } => {
+            (viewer.is_person(*id) && matches!(action, Action::Read | Action::Assess | Action::Export | Action::Update))
+                || (viewer.leads_any(team_ids)
+                    && matches!(action, Action::Read | Action::Update | Action::Assess | Action::Delete | Action::Export))
+        }
+        Resource::Workshop { team_ids } => {
+            // A programme with no team yet belongs to whoever leads; otherwise to the leads of its teams.
+            team_ids.is_empty() && action == Action::Create || viewer.leads_any(team_ids)
+        }
+        Resource::Users | Resource::AuditLog => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn viewer(role: UserRole, person: Option<Id>, leads: &[Id]) -> Viewer {
+        Viewer { user_id: Some(1), role: Some(role), person_id: person, lead_team_ids: leads.to_vec() }
+    }
+
+    #[test]
+    fn anonymous_must_sign_in() {
+        assert_eq!(authorize(&Viewer::anonymous(), Action::Read, &Resource::Framework), Err(Denied::SignInRequired));
+    }
+
+    #[test]
+    fn admin_may_do_anything() {
+        let admin = viewer(UserRole::Admin, None, &[]);
+        assert!(authorize(&admin, Action::Erase, &Resource::Person { id: 9, team_ids: vec![] }).is_ok());
+        assert!(authorize(&admin, Action::Read, &Resource::AuditLog).is_ok());
+    }
+
+    #[test]
+    fn lead_reaches_only_their_teams() {
+        let lead = viewer(UserRole::Lead, Some(5), &[1]);
+        assert!(authorize(&lead, Action::Read, &Resource::Team { id: 1 }).is_ok());
+        assert_eq!(authorize(&lead, Action::Read, &Resource::Team { id: 2 }), Err(Denied::Forbidden));
+        assert!(authorize(&lead, Action::Assess, &Resource::Person { id: 7, team_ids: vec![1, 3] }).is_ok());
+        assert_eq!(
+            authorize(&lead, Action::Assess, &Resource::Person { id: 8, team_ids: vec![2] }),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(authorize(&lead, Action::Erase, &Resource::Person { id: 7, team_ids: vec![1] }), Err(Denied::Forbidden));
+        assert_eq!(authorize(&lead, Action::Read, &Resource::Users), Err(Denied::Forbidden));
+    }
+
+    #[test]
+    fn member_reaches_only_themselves() {
+        let member = viewer(UserRole::Member, Some(7), &[]);
+        assert!(authorize(&member, Action::Assess, &Resource::Person { id: 7, team_ids: vec![1] }).is_ok());
+        assert_eq!(authorize(&member, Action::Read, &Resource::Person { id: 8, team_ids: vec![1] }), Err(Denied::Forbidden));
+        assert_eq!(authorize(&member, Action::Read, &Resource::Team { id: 1 }), Err(Denied::Forbidden));
+        assert_eq!(authorize(&member, Action::Read, &Resource::Organisation), Err(Denied::Forbidden));
+    }
+
+    #[test]
+    fn senior_viewer_sees_aggregates_only() {
+        let senior = viewer(UserRole::Viewer, None, &[]);
+        assert!(authorize(&senior, Action::Read, &Resource::Organisation).is_ok());
+        assert_eq!(authorize(&senior, Action::Read, &Resource::Team { id: 1 }), Err(Denied::Forbidden));
+        assert_eq!(
+            authorize(&senior, Action::Read, &Resource::Person { id: 1, team_ids: vec![] }),
+            Err(Denied::Forbidden)
+        );
+    }
+}

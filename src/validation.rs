@@ -1,0 +1,104 @@
+//! Field-level validation errors, shown in the error summary at the top of a form and beside
+//! each field (the GOV.UK error summary pattern). The field is the form control's name, so the
+//! page can link the summary entry to the control.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct FieldErrors(pub Vec<FieldError>);
+
+impl FieldErrors {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn add(&mut self, field: impl Into<String>, message: impl Into<String>) {
+        self.0.push(FieldError { field: field.into(), message: message.into() });
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn for_field(&self, field: &str) -> Option<&str> {
+        self.0.iter().find(|e| e.field == field).map(|e| e.message.as_str())
+    }
+
+    /// `Ok(value)` when no error was added.
+    pub fn into_result<T>(self, value: T) -> Result<T, FieldErrors> {
+        if self.0.is_empty() {
+            Ok(value)
+        } else {
+            Err(self)
+        }
+    }
+}
+
+impl fmt::Display for FieldErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let messages: Vec<&str> = self.0.iter().map(|e| e.message.as_str()).collect();
+        f.write_str(&messages.join("; "))
+    }
+}
+
+impl std::error::Error for FieldErrors {}
+
+/// Trims a required text field, recording an error naming the field when it is empty or too long.
+pub fn required_text(errors: &mut FieldErrors, field: &str, label: &str, value: &str, max_chars: usize) -> String {
+    let trimmed = value.trim();
+    if trimmed.is_empty() {
+        errors.add(field, format!("Enter {label}"));
+    } else if trimmed.chars().count() > max_chars {
+        errors.add(field, format!("{} must be {max_chars} characters or fewer", capitalise(label)));
+    }
+    trimmed.to_string()
+}
+
+/// Trims an optional text field; empty becomes `None`.
+pub fn optional_text(errors: &mut FieldErrors, field: &str, label: &str, value: &str, max_chars: usize) -> Option<String> {
+    let trimmed = value.trim();
+    if trimmed.chars().count() > max_chars {
+        errors.add(field, format!("{} must be {max_chars} characters or fewer", capitalise(label)));
+    }
+    (!trimmed.is_empty()).then(|| trimmed.to_string())
+}
+
+fn capitalise(label: &str) -> String {
+    let mut chars = label.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn required_text_names_the_field() {
+        let mut errors = FieldErrors::new();
+        assert_eq!(required_text(&mut errors, "name", "a name", "  Ada  ", 10), "Ada");
+        assert!(errors.is_empty());
+        required_text(&mut errors, "name", "a name", "   ", 10);
+        required_text(&mut errors, "team", "the team name", "abcdefghijk", 10);
+        assert_eq!(errors.for_field("name"), Some("Enter a name"));
+        assert_eq!(errors.for_field("team"), Some("The team name must be 10 characters or fewer"));
+        assert_eq!(errors.into_result(()).unwrap_err().0.len(), 2);
+    }
+
+    #[test]
+    fn optional_text_is_none_when_blank() {
+        let mut errors = FieldErrors::new();
+        assert_eq!(optional_text(&mut errors, "email", "email", "  ", 5), None);
+        assert_eq!(optional_text(&mut errors, "email", "email", " a@b ", 5), Some("a@b".into()));
+        assert!(errors.is_empty());
+    }
+}
