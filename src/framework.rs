@@ -155,7 +155,9 @@ pub struct RoleLevel {
 pub struct Requirement {
     pub role_level_id: Id,
     pub skill_id: Id,
-    pub level: Level,
+    /// `None`: the role level expects the skill without stating a level (behavioural skills in
+    /// role profiles). Such a requirement never produces a gap.
+    pub level: Option<Level>,
     /// What the framework says this level of the skill means for this role level.
     pub description: String,
 }

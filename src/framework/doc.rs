@@ -67,7 +67,8 @@ pub struct RoleLevelDoc {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RequirementDoc {
     pub skill_code: String,
-    pub level: Level,
+    /// `None`: expected without a stated level (behavioural skills in role profiles).
+    pub level: Option<Level>,
     pub description: String,
 }
 
@@ -77,6 +78,13 @@ pub struct ActivityDoc {
     pub title: String,
     pub details: String,
     pub awarding_body: Option<String>,
+}
+
+impl SkillDoc {
+    /// Whether a person can be assessed at `level` for this skill.
+    pub fn allows(&self, level: Level) -> bool {
+        self.scale.contains(level) && (self.defined_levels.is_empty() || self.defined_levels.contains(&level))
+    }
 }
 
 impl FrameworkDoc {
@@ -118,9 +126,9 @@ impl FrameworkDoc {
                         "{} / {} / {} requires unknown skill \"{}\"",
                         family.name, role.name, level.name, req.skill_code
                     )),
-                    Some(skill) if !skill.scale.contains(req.level) => problems.push(format!(
-                        "{} / {} / {} requires \"{}\" at level {}, outside its scale",
-                        family.name, role.name, level.name, skill.name, req.level
+                    Some(skill) if req.level.is_some_and(|l| !skill.allows(l)) => problems.push(format!(
+                        "{} / {} / {} requires \"{}\" at level {}, which the skill does not define",
+                        family.name, role.name, level.name, skill.name, req.level.unwrap_or_default()
                     )),
                     Some(_) => {}
                 }
