@@ -243,3 +243,42 @@ mod tests {
         );
     }
 }
+
+/// Which assessment sources a viewer may record for a person in the given teams: their own
+/// self-assessment, a lead assessment of people in teams they lead, a peer assessment of
+/// anyone else they may assess. Admins may record any source.
+pub fn allowed_sources(viewer: &Viewer, person_id: Id, team_ids: &[Id]) -> Vec<crate::assessment::Source> {
+    use crate::assessment::Source;
+    if viewer.is(UserRole::Admin) {
+        return Source::ALL.to_vec();
+    }
+    if authorize(viewer, Action::Assess, &Resource::Person { id: person_id, team_ids: team_ids.to_vec() }).is_err() {
+        return Vec::new();
+    }
+    if viewer.is_person(person_id) {
+        vec![Source::SelfAssessment]
+    } else if viewer.leads_any(team_ids) {
+        vec![Source::Lead, Source::Peer]
+    } else {
+        vec![Source::Peer]
+    }
+}
+
+#[cfg(test)]
+mod source_tests {
+    use super::*;
+    use crate::assessment::Source;
+
+    #[test]
+    fn sources_follow_the_relationship() {
+        let lead = Viewer { user_id: Some(1), role: Some(UserRole::Lead), person_id: Some(5), lead_team_ids: vec![1] };
+        assert_eq!(allowed_sources(&lead, 7, &[1]), vec![Source::Lead, Source::Peer]);
+        assert_eq!(allowed_sources(&lead, 5, &[1]), vec![Source::SelfAssessment]);
+        assert!(allowed_sources(&lead, 8, &[2]).is_empty());
+        let member = Viewer { user_id: Some(2), role: Some(UserRole::Member), person_id: Some(7), lead_team_ids: vec![] };
+        assert_eq!(allowed_sources(&member, 7, &[1]), vec![Source::SelfAssessment]);
+        assert!(allowed_sources(&member, 8, &[1]).is_empty());
+        let admin = Viewer { user_id: Some(3), role: Some(UserRole::Admin), person_id: None, lead_team_ids: vec![] };
+        assert_eq!(allowed_sources(&admin, 8, &[]).len(), 3);
+    }
+}

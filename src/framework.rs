@@ -280,5 +280,6 @@ mod tests {
     }
 }
 
+pub mod browse;
 pub mod doc;
 pub use doc::FrameworkDoc;

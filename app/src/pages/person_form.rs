@@ -1,0 +1,136 @@
+//! `/people/new`, `/people/{id}/edit` and `/people/{id}/delete`.
+
+use crate::api::people::{person_form_data, CreatePerson, DeletePerson, PersonFormFields, UpdatePerson};
+use crate::components::forms::{action_error, Choice, ConfirmRadios, ErrorSummary, SelectField, TextField};
+use crate::components::layout::Breadcrumbs;
+use crate::components::page::{param_id, ErrorPage, Loaded, PageTitle};
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn NewPersonPage() -> impl IntoView {
+    let action = ServerAction::<CreatePerson>::new();
+    let error = action_error(action);
+    let query = use_query_map();
+    let team = Memo::new(move |_| query.read().get("team").and_then(|t| t.parse::<skillmix::Id>().ok()));
+    let data = Resource::new(move || team.get(), |team| person_form_data(None, team));
+    view! {
+        <Loaded resource=data render=move |data: PersonFormFields| {
+            let team = data.team.clone();
+            let trail = match &team {
+                Some((id, name)) => vec![("Dashboard".into(), "/".into()), (name.clone(), format!("/teams/{id}"))],
+                None => vec![("Dashboard".into(), "/".into())],
+            };
+            let title = match &team {
+                Some((_, name)) => format!("Add a person to {name}"),
+                None => "Add a person".to_string(),
+            };
+            view! {
+                <Breadcrumbs trail/>
+                <ErrorSummary error/>
+                <PageTitle text=title/>
+                <ActionForm action=action>
+                    {team.map(|(id, _)| view! { <input type="hidden" name="team_id" value=id/> })}
+                    <PersonFields data error/>
+                    <button type="submit" class="button">"Save person"</button>
+                </ActionForm>
+            }
+        }/>
+    }
+}
+
+#[component]
+pub fn EditPersonPage() -> impl IntoView {
+    let id = param_id("id");
+    let action = ServerAction::<UpdatePerson>::new();
+    let error = action_error(action);
+    let data = Resource::new(move || id.get(), |id| person_form_data(Some(id.unwrap_or_default()), None));
+    view! {
+        <Loaded resource=data render=move |data: PersonFormFields| {
+            let Some(person) = data.person.clone() else {
+                return view! { <ErrorPage error=AppError::NotFound("Person".into())/> }.into_any();
+            };
+            view! {
+                <Breadcrumbs trail=vec![("Dashboard".into(), "/".into()), (person.name.clone(), format!("/people/{}", person.id))]/>
+                <ErrorSummary error/>
+                <PageTitle text="Edit details"/>
+                <ActionForm action=action>
+                    <input type="hidden" name="id" value=person.id/>
+                    <PersonFields data error/>
+                    <button type="submit" class="button">"Save changes"</button>
+                </ActionForm>
+            }
+            .into_any()
+        }/>
+    }
+}
+
+#[component]
+fn PersonFields(data: PersonFormFields, error: Signal<Option<AppError>>) -> impl IntoView {
+    let person = data.person.clone();
+    let choices: Vec<Choice> =
+        data.role_levels.iter().map(|r| Choice::new(r.id, r.label.clone()).in_group(r.group.clone())).collect();
+    let selected = |id: Option<skillmix::Id>| id.map(|i| i.to_string()).unwrap_or_default();
+    view! {
+        <TextField name="name" label="Full name" value=person.as_ref().map(|p| p.name.clone()).unwrap_or_default() error width="input--two-thirds"/>
+        <TextField
+            name="email"
+            label="Work email address (optional)"
+            hint="Used to link the person to their sign-in."
+            value=person.as_ref().and_then(|p| p.email.clone()).unwrap_or_default()
+            input_type="email"
+            error
+            width="input--two-thirds"
+        />
+        <SelectField
+            name="role_level_id"
+            label="Role level"
+            hint="Their current role: its required levels are what they are assessed against."
+            choices=choices.clone()
+            selected=selected(person.as_ref().and_then(|p| p.role_level_id))
+            empty="Not set"
+            error
+        />
+        <SelectField
+            name="target_role_level_id"
+            label="Role level they are aiming for (optional)"
+            hint="Their career path: the next level's requirements show what it will ask of them."
+            choices
+            selected=selected(person.as_ref().and_then(|p| p.target_role_level_id))
+            empty="None"
+            error
+        />
+    }
+}
+
+#[component]
+pub fn DeletePersonPage() -> impl IntoView {
+    let id = param_id("id");
+    let action = ServerAction::<DeletePerson>::new();
+    let error = action_error(action);
+    let data = Resource::new(move || id.get(), |id| person_form_data(Some(id.unwrap_or_default()), None));
+    view! {
+        <Loaded resource=data render=move |data: PersonFormFields| {
+            let Some(person) = data.person.clone() else {
+                return view! { <ErrorPage error=AppError::NotFound("Person".into())/> }.into_any();
+            };
+            view! {
+                <Breadcrumbs trail=vec![("Dashboard".into(), "/".into()), (person.name.clone(), format!("/people/{}", person.id))]/>
+                <ErrorSummary error/>
+                <PageTitle text=format!("Delete {}?", person.name)/>
+                <p class="body">"Their team memberships and their whole assessment history are deleted. This cannot be undone."</p>
+                <ActionForm action=action>
+                    <input type="hidden" name="id" value=person.id/>
+                    <ConfirmRadios legend="Are you sure you want to delete this person?" error/>
+                    <div class="button-group">
+                        <button type="submit" class="button button--warning">"Delete person"</button>
+                        <A href=format!("/people/{}", person.id) attr:class="link">"Cancel"</A>
+                    </div>
+                </ActionForm>
+            }
+            .into_any()
+        }/>
+    }
+}

@@ -1,0 +1,82 @@
+//! The HTML shell and the router: every page's address lives here.
+
+use crate::api::session::current_user;
+use crate::components::layout::{CurrentUserResource, Footer, Header};
+use crate::pages;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_location;
+use leptos_router::{path, SsrMode};
+
+/// The document around the app, rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en-GB">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/skillmix.css"/>
+        <Title formatter=|text: String| format!("{text} – Skillmix")/>
+        <Router>
+            <CurrentUserProvider>
+                <a href="#main-content" class="skip-link">"Skip to main content"</a>
+                <Header/>
+                <div class="width-container">
+                    <main class="main" id="main-content" role="main">
+                        <AppRoutes/>
+                    </main>
+                </div>
+                <Footer/>
+            </CurrentUserProvider>
+        </Router>
+    }
+}
+
+/// Loads who is signed in on every navigation and shares it with the header and pages.
+#[component]
+fn CurrentUserProvider(children: Children) -> impl IntoView {
+    let location = use_location();
+    let user: CurrentUserResource = Resource::new(move || location.pathname.get(), |_| current_user());
+    provide_context(user);
+    children()
+}
+
+#[component]
+fn AppRoutes() -> impl IntoView {
+    view! {
+        <Routes fallback=|| view! { <pages::not_found::NotFound/> }>
+            <Route path=path!("/") view=pages::dashboard::DashboardPage ssr=SsrMode::Async/>
+            <Route path=path!("/sign-in") view=pages::sign_in::SignInPage ssr=SsrMode::Async/>
+            <Route path=path!("/teams/new") view=pages::team_form::NewTeamPage ssr=SsrMode::Async/>
+            <Route path=path!("/teams/:id") view=pages::team::TeamPage ssr=SsrMode::Async/>
+            <Route path=path!("/teams/:id/edit") view=pages::team_form::EditTeamPage ssr=SsrMode::Async/>
+            <Route path=path!("/teams/:id/delete") view=pages::team_form::DeleteTeamPage ssr=SsrMode::Async/>
+            <Route path=path!("/people/new") view=pages::person_form::NewPersonPage ssr=SsrMode::Async/>
+            <Route path=path!("/people/:id") view=pages::person::PersonPage ssr=SsrMode::Async/>
+            <Route path=path!("/people/:id/edit") view=pages::person_form::EditPersonPage ssr=SsrMode::Async/>
+            <Route path=path!("/people/:id/delete") view=pages::person_form::DeletePersonPage ssr=SsrMode::Async/>
+            <Route path=path!("/people/:id/assess") view=pages::assess::AssessPage ssr=SsrMode::Async/>
+            <Route path=path!("/framework") view=pages::framework::VersionsPage ssr=SsrMode::Async/>
+            <Route path=path!("/framework/versions/:id") view=pages::framework::VersionPage ssr=SsrMode::Async/>
+            <Route path=path!("/framework/role-levels/:id") view=pages::framework::RoleLevelPage ssr=SsrMode::Async/>
+            <Route path=path!("/framework/skills/:id") view=pages::framework::SkillPage ssr=SsrMode::Async/>
+        </Routes>
+    }
+}

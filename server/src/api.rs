@@ -1,0 +1,93 @@
+//! The read-only JSON API for integrations, under `/api/v1`, described by `GET /api/v1/openapi.json`.
+//! Every route resolves the caller (bearer token or session) and goes through `authorize`.
+
+use app::error::AppError;
+use app::ssr::{AppState, Caller};
+use axum::extract::{FromRequestParts, State};
+use axum::http::request::Parts;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde_json::json;
+use skillmix::access::{authorize, Action, Denied, Resource};
+
+mod openapi;
+mod people;
+mod teams;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/openapi.json", get(openapi::document))
+        .route("/teams", get(teams::list))
+        .route("/teams/{id}", get(teams::show))
+        .route("/people/{id}", get(people::show))
+}
+
+/// An API error: the status that fits, and a JSON body naming what is wrong.
+pub struct ApiError(pub AppError);
+
+impl From<AppError> for ApiError {
+    fn from(error: AppError) -> Self {
+        ApiError(error)
+    }
+}
+
+impl From<skillmix::store::StoreError> for ApiError {
+    fn from(error: skillmix::store::StoreError) -> Self {
+        ApiError(error.into())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.0.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let fields = self.0.field_errors().map(|f| f.0.clone()).unwrap_or_default();
+        let body = json!({ "error": status.canonical_reason(), "message": self.0.to_string(), "fields": fields });
+        (status, Json(body)).into_response()
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+/// The caller of an API route, resolved from a bearer token or the session cookie.
+pub struct ApiCaller(pub Caller);
+
+impl FromRequestParts<AppState> for ApiCaller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let session = parts.extensions.get::<tower_sessions::Session>().cloned();
+        let caller = app::ssr::resolve_caller(state, &parts.headers, session.as_ref()).await?;
+        Ok(ApiCaller(caller))
+    }
+}
+
+impl ApiCaller {
+    /// The access check for API routes; refusals are written to the audit log.
+    pub async fn require(&self, state: &AppState, action: Action, resource: Resource) -> ApiResult<()> {
+        match authorize(&self.0.viewer, action, &resource) {
+            Ok(()) => Ok(()),
+            Err(denied) => {
+                let what = format!("api.{action:?}").to_lowercase();
+                let target = app::ssr::describe(&resource);
+                let _ = skillmix::store::audit::record(
+                    &state.pool,
+                    &self.0.actor(),
+                    &what,
+                    Some(&target),
+                    skillmix::store::audit::Outcome::Denied,
+                    None,
+                )
+                .await;
+                Err(ApiError(match denied {
+                    Denied::SignInRequired => AppError::SignInRequired,
+                    Denied::Forbidden => AppError::Forbidden,
+                }))
+            }
+        }
+    }
+}
+
+/// Shorthand for handlers.
+pub type AppStateRef = State<AppState>;

@@ -1,0 +1,101 @@
+//! `GET /api/v1/people/{id}`: current levels by source and the full history.
+
+use super::teams::{role_level, RoleLevelItem};
+use super::{ApiCaller, ApiResult, AppStateRef};
+use axum::extract::Path;
+use axum::Json;
+use serde::Serialize;
+use skillmix::access::{Action, Resource};
+use skillmix::analysis::History;
+use skillmix::assessment::{Source, SourceFilter};
+use skillmix::store::{assessments, people};
+use skillmix::Id;
+
+#[derive(Debug, Serialize)]
+pub struct CurrentLevel {
+    pub skill_id: Id,
+    pub skill_code: String,
+    pub skill: String,
+    pub scale: skillmix::Scale,
+    pub latest: Option<u8>,
+    pub lead: Option<u8>,
+    #[serde(rename = "self")]
+    pub self_level: Option<u8>,
+    pub peer: Option<u8>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct HistoryItem {
+    pub id: Id,
+    pub skill_id: Id,
+    pub skill_code: String,
+    pub level: u8,
+    pub source: Source,
+    pub assessed_on: String,
+    pub assessor_id: Option<Id>,
+    pub evidence: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PersonDetail {
+    pub id: Id,
+    pub name: String,
+    pub email: Option<String>,
+    pub role_level: Option<RoleLevelItem>,
+    pub target_role_level: Option<RoleLevelItem>,
+    pub team_ids: Vec<Id>,
+    pub current: Vec<CurrentLevel>,
+    pub history: Vec<HistoryItem>,
+}
+
+pub async fn show(state: AppStateRef, caller: ApiCaller, Path(id): Path<Id>) -> ApiResult<Json<PersonDetail>> {
+    let team_ids = people::team_ids_of_person(&state.pool, id).await?;
+    caller.require(&state, Action::Read, Resource::Person { id, team_ids: team_ids.clone() }).await?;
+    let person = people::get_person(&state.pool, id).await?;
+    let entries = assessments::history(&state.pool, id).await?;
+    let list: Vec<_> = entries.iter().map(|e| e.assessment.clone()).collect();
+    let index = History::new(&list);
+    let mut seen = std::collections::BTreeMap::new();
+    for entry in &entries {
+        seen.entry(entry.skill.id).or_insert_with(|| entry.skill.clone());
+    }
+    let current = seen
+        .values()
+        .map(|skill| {
+            let level = |f| index.current_level(id, skill.id, f);
+            CurrentLevel {
+                skill_id: skill.id,
+                skill_code: skill.code.clone(),
+                skill: skill.name.clone(),
+                scale: skill.scale,
+                latest: level(SourceFilter::Latest),
+                lead: level(SourceFilter::Only(Source::Lead)),
+                self_level: level(SourceFilter::Only(Source::SelfAssessment)),
+                peer: level(SourceFilter::Only(Source::Peer)),
+            }
+        })
+        .collect();
+    let history = entries
+        .into_iter()
+        .map(|e| HistoryItem {
+            id: e.assessment.id,
+            skill_id: e.skill.id,
+            skill_code: e.skill.code,
+            level: e.assessment.level,
+            source: e.assessment.source,
+            assessed_on: e.assessment.assessed_on.to_string(),
+            assessor_id: e.assessment.assessor_id,
+            evidence: e.assessment.evidence,
+        })
+        .collect();
+    Ok(Json(PersonDetail {
+        id,
+        name: person.name,
+        email: person.email,
+        role_level: role_level(&state, person.role_level_id).await?,
+        target_role_level: role_level(&state, person.target_role_level_id).await?,
+        team_ids,
+        current,
+        history,
+    }))
+}

@@ -1,0 +1,104 @@
+//! The command line: `serve`, `demo`, `export`, `import-json` and the set-up commands.
+
+use clap::{Args, Parser, Subcommand};
+use skillmix::store::{self, Pool};
+use std::path::{Path, PathBuf};
+
+pub mod data;
+
+#[derive(Debug, Parser)]
+#[command(name = "skillmix", version, about = "Team capability dashboard with a workshop planner")]
+pub struct Cli {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DatabaseArgs {
+    /// SQLite database URL; the file and its folder are created when missing.
+    #[arg(long = "database", env = "DATABASE_URL", default_value = "sqlite://data/skillmix.db", global = true)]
+    pub url: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the web app and the JSON API.
+    Serve(ServeArgs),
+    /// Load the demo organisation into an empty database.
+    Demo,
+    /// Write everything in the database to a JSON file.
+    Export {
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Restore a JSON export into an empty database.
+    ImportJson { file: PathBuf },
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "SKILLMIX_ADDR", default_value = "127.0.0.1:3000")]
+    pub addr: String,
+    /// Load the demo organisation (and one sign-in per role) when the database is empty.
+    #[arg(long, env = "SKILLMIX_DEMO")]
+    pub demo: bool,
+    /// Aggregates shown to senior viewers hide groups smaller than this (never below 3).
+    #[arg(long, env = "SKILLMIX_MIN_GROUP_SIZE", default_value_t = 5)]
+    pub min_group_size: u32,
+    /// Mark cookies Secure with the `__Host-` prefix: set when served over TLS.
+    #[arg(long, env = "SKILLMIX_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+    /// TrueType font used for PNG exports.
+    #[arg(long, env = "SKILLMIX_FONT", default_value = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")]
+    pub font: PathBuf,
+}
+
+pub async fn run(cli: Cli) -> Result<(), String> {
+    match cli.command {
+        Command::Serve(args) => crate::web::serve(&cli.database.url, args).await,
+        Command::Demo => {
+            let pool = open(&cli.database.url).await?;
+            data::load_demo(&pool, None).await
+        }
+        Command::Export { out } => {
+            let pool = open(&cli.database.url).await?;
+            data::export(&pool, &out).await
+        }
+        Command::ImportJson { file } => {
+            let pool = open(&cli.database.url).await?;
+            data::import_json(&pool, &file).await
+        }
+    }
+}
+
+/// Opens the database, creating its folder, and runs the migrations (failing loudly).
+pub async fn open(url: &str) -> Result<Pool, String> {
+    if let Some(path) = sqlite_file(url) {
+        if let Some(parent) = Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        }
+    }
+    store::open(url).await.map_err(|e| format!("cannot open the database {url}: {e}"))
+}
+
+/// The file path of a `sqlite://` URL, when it names a file.
+fn sqlite_file(url: &str) -> Option<&str> {
+    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next()?;
+    (!path.is_empty() && !path.contains(":memory:")).then_some(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sqlite_file;
+
+    #[test]
+    fn file_paths_come_out_of_urls() {
+        assert_eq!(sqlite_file("sqlite://data/skillmix.db"), Some("data/skillmix.db"));
+        assert_eq!(sqlite_file("sqlite:///tmp/x.db?mode=rwc"), Some("/tmp/x.db"));
+        assert_eq!(sqlite_file("sqlite::memory:"), None);
+    }
+}

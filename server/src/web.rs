@@ -1,0 +1,96 @@
+//! The web server: the Leptos app, the JSON API, sessions and the protective layers around them.
+
+use crate::cli::ServeArgs;
+use app::shell::{shell, App};
+use app::ssr::{AppState, Config};
+use axum::routing::get;
+use axum::Router;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::sync::Arc;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+use tower_sessions_sqlx_store::SqliteStore;
+
+/// Largest request body accepted (uploads of framework files included).
+pub const BODY_LIMIT_BYTES: usize = 10 * 1024 * 1024;
+
+pub async fn serve(database_url: &str, args: ServeArgs) -> Result<(), String> {
+    let pool = crate::cli::open(database_url).await?;
+    skillmix::store::seed::ensure_starter_catalogue(&pool).await.map_err(|e| e.to_string())?;
+    if args.demo && skillmix::store::is_empty(&pool).await.map_err(|e| e.to_string())? {
+        let password = std::env::var("SKILLMIX_DEMO_PASSWORD").ok().filter(|p| !p.is_empty());
+        crate::cli::data::load_demo(&pool, password).await?;
+    }
+    let config = Config {
+        min_group_size: args.min_group_size.max(3),
+        secure_cookies: args.secure_cookies,
+        font_path: args.font.clone(),
+        ..Config::default()
+    };
+    let mut leptos_options = get_configuration(None).map_err(|e| e.to_string())?.leptos_options;
+    leptos_options.site_addr = args.addr.parse().map_err(|e| format!("--addr {}: {e}", args.addr))?;
+    let addr = leptos_options.site_addr;
+    let state = AppState { leptos_options, pool: pool.clone(), config: Arc::new(config) };
+    let sessions = session_layer(&pool, &state.config).await?;
+    let app = router(state).layer(sessions);
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    tracing::info!("Skillmix is serving on http://{addr}");
+    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| e.to_string())
+}
+
+/// Sessions stored server-side in the database, ending after the idle time-out.
+pub async fn session_layer(pool: &skillmix::store::Pool, config: &Config) -> Result<SessionManagerLayer<SqliteStore>, String> {
+    let store = SqliteStore::new(pool.clone());
+    store.migrate().await.map_err(|e| format!("cannot prepare the session table: {e}"))?;
+    let name = if config.secure_cookies { "__Host-skillmix" } else { "skillmix" };
+    Ok(SessionManagerLayer::new(store)
+        .with_name(name)
+        .with_secure(config.secure_cookies)
+        .with_http_only(true)
+        .with_same_site(SameSite::Strict)
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(tower_sessions::cookie::time::Duration::minutes(config.session_idle_minutes))))
+}
+
+/// Every route of the product: the health check, the JSON API, the pages and server functions,
+/// and the static files of the site.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    Router::new()
+        .route("/healthz", get(healthz))
+        .nest("/api/v1", crate::api::routes())
+        .leptos_routes(&state, routes, {
+            let options = state.leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT_BYTES))
+        .with_state(state)
+}
+
+/// 200 once the server is up, which is only after the migrations have run.
+async fn healthz() -> &'static str {
+    "ok"
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut signal) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            signal.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

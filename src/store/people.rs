@@ -1,0 +1,416 @@
+//! Teams, people and memberships.
+
+use super::{begin_write, now_utc, Pool, StoreError, StoreResult};
+use crate::people::{Person, Team};
+use crate::validation::{optional_text, required_text, FieldErrors};
+use crate::Id;
+use serde::{Deserialize, Serialize};
+use sqlx::sqlite::SqliteRow;
+use sqlx::Row;
+
+pub const NAME_MAX: usize = 120;
+pub const DESCRIPTION_MAX: usize = 2000;
+
+/// What a team form submits, before validation.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamForm {
+    pub name: String,
+    pub description: String,
+    pub framework_version_id: Option<Id>,
+    pub review_cadence_months: Option<i64>,
+}
+
+/// What a person form submits, before validation.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonForm {
+    pub name: String,
+    pub email: String,
+    pub role_level_id: Option<Id>,
+    pub target_role_level_id: Option<Id>,
+}
+
+fn team_from_row(row: &SqliteRow) -> Team {
+    let cadence: i64 = row.get("review_cadence_months");
+    Team {
+        id: row.get("id"),
+        name: row.get("name"),
+        description: row.get("description"),
+        framework_version_id: row.get("framework_version_id"),
+        review_cadence_months: cadence.clamp(1, 36) as u32,
+    }
+}
+
+fn person_from_row(row: &SqliteRow) -> Person {
+    Person {
+        id: row.get("id"),
+        name: row.get("name"),
+        email: row.get("email"),
+        role_level_id: row.get("role_level_id"),
+        target_role_level_id: row.get("target_role_level_id"),
+    }
+}
+
+const TEAM_COLUMNS: &str = "id, name, description, framework_version_id, review_cadence_months";
+const PERSON_COLUMNS: &str = "p.id, p.name, p.email, p.role_level_id, p.target_role_level_id";
+
+pub async fn list_teams(pool: &Pool) -> StoreResult<Vec<Team>> {
+    let rows = sqlx::query(&format!("SELECT {TEAM_COLUMNS} FROM teams ORDER BY name")).fetch_all(pool).await?;
+    Ok(rows.iter().map(team_from_row).collect())
+}
+
+pub async fn get_team(pool: &Pool, id: Id) -> StoreResult<Team> {
+    let row = sqlx::query(&format!("SELECT {TEAM_COLUMNS} FROM teams WHERE id = ?"))
+        .bind(id)
+        .fetch_optional(pool)
+        .await?
+        .ok_or(StoreError::NotFound("Team"))?;
+    Ok(team_from_row(&row))
+}
+
+fn validate_team(form: &TeamForm) -> Result<(String, String, Id, i64), FieldErrors> {
+    let mut errors = FieldErrors::new();
+    let name = required_text(&mut errors, "name", "the team name", &form.name, NAME_MAX);
+    let description = optional_text(&mut errors, "description", "the description", &form.description, DESCRIPTION_MAX)
+        .unwrap_or_default();
+    let cadence = form.review_cadence_months.unwrap_or(6);
+    if !(1..=36).contains(&cadence) {
+        errors.add("review_cadence_months", "Review cadence must be between 1 and 36 months");
+    }
+    if form.framework_version_id.is_none() {
+        errors.add("framework_version_id", "Select the framework version the team is assessed against");
+    }
+    errors.into_result((name, description, form.framework_version_id.unwrap_or_default(), cadence))
+}
+
+pub async fn create_team(pool: &Pool, form: &TeamForm) -> StoreResult<Id> {
+    let (name, description, version, cadence) = validate_team(form).map_err(StoreError::Invalid)?;
+    let mut tx = begin_write(pool).await?;
+    let id = sqlx::query_scalar(
+        "INSERT INTO teams (name, description, framework_version_id, review_cadence_months, created_at)
+         VALUES (?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(&name)
+    .bind(description)
+    .bind(version)
+    .bind(cadence)
+    .bind(now_utc())
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(|e| team_conflict(e, &name))?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+fn team_conflict(error: sqlx::Error, name: &str) -> StoreError {
+    match StoreError::on_unique(error, "") {
+        StoreError::Conflict(_) => StoreError::invalid("name", format!("A team called \"{name}\" already exists")),
+        other => other,
+    }
+}
+
+pub async fn update_team(pool: &Pool, id: Id, form: &TeamForm) -> StoreResult<()> {
+    let (name, description, version, cadence) = validate_team(form).map_err(StoreError::Invalid)?;
+    let mut tx = begin_write(pool).await?;
+    let done = sqlx::query(
+        "UPDATE teams SET name = ?, description = ?, framework_version_id = ?, review_cadence_months = ? WHERE id = ?",
+    )
+    .bind(&name)
+    .bind(description)
+    .bind(version)
+    .bind(cadence)
+    .bind(id)
+    .execute(&mut *tx)
+    .await
+    .map_err(|e| team_conflict(e, &name))?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::NotFound("Team"));
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Deletes a team and its memberships. The people and their assessments stay.
+pub async fn delete_team(pool: &Pool, id: Id) -> StoreResult<()> {
+    let mut tx = begin_write(pool).await?;
+    let done = sqlx::query("DELETE FROM teams WHERE id = ?").bind(id).execute(&mut *tx).await?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::NotFound("Team"));
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn list_people(pool: &Pool) -> StoreResult<Vec<Person>> {
+    let rows = sqlx::query(&format!("SELECT {PERSON_COLUMNS} FROM people p ORDER BY p.name")).fetch_all(pool).await?;
+    Ok(rows.iter().map(person_from_row).collect())
+}
+
+pub async fn get_person(pool: &Pool, id: Id) -> StoreResult<Person> {
+    let row = sqlx::query(&format!("SELECT {PERSON_COLUMNS} FROM people p WHERE p.id = ?"))
+        .bind(id)
+        .fetch_optional(pool)
+        .await?
+        .ok_or(StoreError::NotFound("Person"))?;
+    Ok(person_from_row(&row))
+}
+
+/// A member of a team, with whether they lead it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Member {
+    pub person: Person,
+    pub is_lead: bool,
+}
+
+pub async fn team_members(pool: &Pool, team_id: Id) -> StoreResult<Vec<Member>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {PERSON_COLUMNS}, m.is_lead FROM team_memberships m JOIN people p ON p.id = m.person_id
+         WHERE m.team_id = ? ORDER BY p.name"
+    ))
+    .bind(team_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|row| Member { person: person_from_row(row), is_lead: row.get::<i64, _>("is_lead") == 1 })
+        .collect())
+}
+
+/// The teams a person belongs to, with whether they lead each.
+pub async fn teams_of_person(pool: &Pool, person_id: Id) -> StoreResult<Vec<(Team, bool)>> {
+    let rows = sqlx::query(
+        "SELECT t.id, t.name, t.description, t.framework_version_id, t.review_cadence_months, m.is_lead
+         FROM team_memberships m JOIN teams t ON t.id = m.team_id WHERE m.person_id = ? ORDER BY t.name",
+    )
+    .bind(person_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.iter().map(|row| (team_from_row(row), row.get::<i64, _>("is_lead") == 1)).collect())
+}
+
+pub async fn team_ids_of_person(pool: &Pool, person_id: Id) -> StoreResult<Vec<Id>> {
+    Ok(sqlx::query_scalar("SELECT team_id FROM team_memberships WHERE person_id = ? ORDER BY team_id")
+        .bind(person_id)
+        .fetch_all(pool)
+        .await?)
+}
+
+fn validate_person(form: &PersonForm) -> Result<(String, Option<String>), FieldErrors> {
+    let mut errors = FieldErrors::new();
+    let name = required_text(&mut errors, "name", "the person's name", &form.name, NAME_MAX);
+    let email = optional_text(&mut errors, "email", "the email address", &form.email, 254);
+    if let Some(email) = &email {
+        let valid = email.split_once('@').is_some_and(|(local, domain)| {
+            !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !email.contains(char::is_whitespace)
+        });
+        if !valid {
+            errors.add("email", "Enter an email address in the correct format, like name@example.gov.uk");
+        }
+    }
+    errors.into_result((name, email.map(|e| e.to_lowercase())))
+}
+
+async fn check_role_levels(pool: &Pool, form: &PersonForm) -> StoreResult<()> {
+    for (field, id) in [("role_level_id", form.role_level_id), ("target_role_level_id", form.target_role_level_id)] {
+        if let Some(id) = id {
+            let exists: Option<Id> =
+                sqlx::query_scalar("SELECT id FROM role_levels WHERE id = ?").bind(id).fetch_optional(pool).await?;
+            if exists.is_none() {
+                return Err(StoreError::invalid(field, "Select a role level from the list"));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn person_conflict(error: sqlx::Error, email: Option<&str>) -> StoreError {
+    match StoreError::on_unique(error, "") {
+        StoreError::Conflict(_) => StoreError::invalid(
+            "email",
+            format!("Someone with the email address {} is already recorded", email.unwrap_or_default()),
+        ),
+        other => other,
+    }
+}
+
+/// Creates a person, optionally adding them to a team in the same transaction.
+pub async fn create_person(pool: &Pool, form: &PersonForm, team_id: Option<Id>) -> StoreResult<Id> {
+    let (name, email) = validate_person(form).map_err(StoreError::Invalid)?;
+    check_role_levels(pool, form).await?;
+    let mut tx = begin_write(pool).await?;
+    let id: Id = sqlx::query_scalar(
+        "INSERT INTO people (name, email, role_level_id, target_role_level_id, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(&name)
+    .bind(&email)
+    .bind(form.role_level_id)
+    .bind(form.target_role_level_id)
+    .bind(now_utc())
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(|e| person_conflict(e, email.as_deref()))?;
+    if let Some(team_id) = team_id {
+        sqlx::query("INSERT INTO team_memberships (team_id, person_id, is_lead) VALUES (?, ?, 0)")
+            .bind(team_id)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(id)
+}
+
+pub async fn update_person(pool: &Pool, id: Id, form: &PersonForm) -> StoreResult<()> {
+    let (name, email) = validate_person(form).map_err(StoreError::Invalid)?;
+    check_role_levels(pool, form).await?;
+    let mut tx = begin_write(pool).await?;
+    let done = sqlx::query("UPDATE people SET name = ?, email = ?, role_level_id = ?, target_role_level_id = ? WHERE id = ?")
+        .bind(&name)
+        .bind(&email)
+        .bind(form.role_level_id)
+        .bind(form.target_role_level_id)
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| person_conflict(e, email.as_deref()))?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::NotFound("Person"));
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Deletes a person with their memberships and assessment history.
+pub async fn delete_person(pool: &Pool, id: Id) -> StoreResult<()> {
+    let mut tx = begin_write(pool).await?;
+    let done = sqlx::query("DELETE FROM people WHERE id = ?").bind(id).execute(&mut *tx).await?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::NotFound("Person"));
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Adds a person to a team (or changes whether they lead it).
+pub async fn set_membership(pool: &Pool, team_id: Id, person_id: Id, is_lead: bool) -> StoreResult<()> {
+    get_team(pool, team_id).await?;
+    get_person(pool, person_id).await.map_err(|_| StoreError::invalid("person_id", "Select a person from the list"))?;
+    let mut tx = begin_write(pool).await?;
+    sqlx::query(
+        "INSERT INTO team_memberships (team_id, person_id, is_lead) VALUES (?, ?, ?)
+         ON CONFLICT (team_id, person_id) DO UPDATE SET is_lead = excluded.is_lead",
+    )
+    .bind(team_id)
+    .bind(person_id)
+    .bind(i64::from(is_lead))
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Removes a person from a team. A team keeps at least one lead while it has members.
+pub async fn remove_membership(pool: &Pool, team_id: Id, person_id: Id) -> StoreResult<()> {
+    let mut tx = begin_write(pool).await?;
+    let done = sqlx::query("DELETE FROM team_memberships WHERE team_id = ? AND person_id = ?")
+        .bind(team_id)
+        .bind(person_id)
+        .execute(&mut *tx)
+        .await?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::NotFound("Team membership"));
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Headline figures for the dashboard: people, skills assessed, share of required levels met.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TeamSummary {
+    pub team: Team,
+    pub people: i64,
+    pub leads: Vec<String>,
+}
+
+pub async fn team_summaries(pool: &Pool) -> StoreResult<Vec<TeamSummary>> {
+    let teams = list_teams(pool).await?;
+    let mut out = Vec::with_capacity(teams.len());
+    for team in teams {
+        let members = team_members(pool, team.id).await?;
+        let leads = members.iter().filter(|m| m.is_lead).map(|m| m.person.name.clone()).collect();
+        out.push(TeamSummary { people: members.len() as i64, leads, team });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::test_support::temp_pool;
+
+    async fn version(pool: &Pool) -> Id {
+        let doc = crate::framework::FrameworkDoc {
+            family: "test".into(),
+            name: "Test v1".into(),
+            source: "test".into(),
+            ..Default::default()
+        };
+        crate::store::framework::insert_version(pool, &doc).await.unwrap()
+    }
+
+    #[tokio::test]
+    async fn team_names_are_unique_and_validated() {
+        let (pool, _dir) = temp_pool().await;
+        let v = version(&pool).await;
+        let form = TeamForm { name: "Platform".into(), framework_version_id: Some(v), ..Default::default() };
+        let id = create_team(&pool, &form).await.unwrap();
+        assert_eq!(get_team(&pool, id).await.unwrap().review_cadence_months, 6);
+        match create_team(&pool, &form).await {
+            Err(StoreError::Invalid(errors)) => {
+                assert_eq!(errors.for_field("name"), Some("A team called \"Platform\" already exists"))
+            }
+            other => panic!("expected a validation error, got {other:?}"),
+        }
+        let blank = TeamForm { name: "  ".into(), framework_version_id: Some(v), ..Default::default() };
+        match create_team(&pool, &blank).await {
+            Err(StoreError::Invalid(errors)) => assert_eq!(errors.for_field("name"), Some("Enter the team name")),
+            other => panic!("expected a validation error, got {other:?}"),
+        }
+        assert_eq!(list_teams(&pool).await.unwrap().len(), 1);
+    }
+
+    #[tokio::test]
+    async fn people_join_teams_and_deletion_cascades_memberships() {
+        let (pool, _dir) = temp_pool().await;
+        let v = version(&pool).await;
+        let team = create_team(&pool, &TeamForm { name: "Ops".into(), framework_version_id: Some(v), ..Default::default() })
+            .await
+            .unwrap();
+        let form = PersonForm { name: "Ada Okafor".into(), email: "Ada@Example.gov.uk".into(), ..Default::default() };
+        let ada = create_person(&pool, &form, Some(team)).await.unwrap();
+        assert_eq!(get_person(&pool, ada).await.unwrap().email.as_deref(), Some("ada@example.gov.uk"));
+        set_membership(&pool, team, ada, true).await.unwrap();
+        let members = team_members(&pool, team).await.unwrap();
+        assert_eq!(members.len(), 1);
+        assert!(members[0].is_lead);
+        delete_person(&pool, ada).await.unwrap();
+        assert!(team_members(&pool, team).await.unwrap().is_empty());
+    }
+
+    #[tokio::test]
+    async fn bad_email_and_unknown_role_level_are_refused() {
+        let (pool, _dir) = temp_pool().await;
+        let bad = PersonForm { name: "Bo".into(), email: "not-an-email".into(), ..Default::default() };
+        match create_person(&pool, &bad, None).await {
+            Err(StoreError::Invalid(errors)) => assert!(errors.for_field("email").is_some()),
+            other => panic!("expected a validation error, got {other:?}"),
+        }
+        let unknown = PersonForm { name: "Bo".into(), role_level_id: Some(999), ..Default::default() };
+        match create_person(&pool, &unknown, None).await {
+            Err(StoreError::Invalid(errors)) => {
+                assert_eq!(errors.for_field("role_level_id"), Some("Select a role level from the list"))
+            }
+            other => panic!("expected a validation error, got {other:?}"),
+        }
+        assert!(list_people(&pool).await.unwrap().is_empty());
+    }
+}

@@ -1,0 +1,167 @@
+//! Everything in the database as one JSON document (`skillmix export`) and back again
+//! (`skillmix import-json`, into an empty database only). Rows keep their ids and timestamps, so
+//! export -> import -> export gives the same file.
+//!
+//! The document lists tables in foreign-key order, each as an array of row objects ordered by
+//! primary key. Sessions and API tokens are not exported: they are credentials, not data.
+
+use super::{begin_write, Pool, StoreError, StoreResult};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Number, Value};
+use sqlx::sqlite::SqliteRow;
+use sqlx::{Column, Row, TypeInfo, ValueRef};
+
+/// The format marker of an export file.
+pub const FORMAT: &str = "skillmix-export";
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Exported tables in the order they must be inserted (parents before children), with the
+/// columns that order their rows.
+pub const TABLES: &[(&str, &str)] = &[
+    ("framework_versions", "id"),
+    ("skills", "id"),
+    ("level_descriptors", "skill_id, level"),
+    ("role_families", "id"),
+    ("roles", "id"),
+    ("role_levels", "id"),
+    ("requirements", "role_level_id, skill_id"),
+    ("activities", "id"),
+    ("people", "id"),
+    ("teams", "id"),
+    ("team_memberships", "team_id, person_id"),
+    ("assessments", "id"),
+    ("users", "id"),
+    ("audit_events", "id"),
+];
+
+/// Tables that are deliberately not exported (credentials, bookkeeping).
+pub const NOT_EXPORTED: &[&str] = &["_sqlx_migrations", "api_tokens", "tower_sessions"];
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub format: String,
+    pub format_version: u32,
+    /// Table name -> rows, in [`TABLES`] order.
+    pub tables: Vec<TableRows>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TableRows {
+    pub table: String,
+    pub rows: Vec<Map<String, Value>>,
+}
+
+pub async fn export(pool: &Pool) -> StoreResult<Snapshot> {
+    let mut tables = Vec::with_capacity(TABLES.len());
+    for (table, order) in TABLES {
+        let rows = sqlx::query(&format!("SELECT * FROM {table} ORDER BY {order}")).fetch_all(pool).await?;
+        tables.push(TableRows { table: (*table).to_string(), rows: rows.iter().map(row_to_json).collect() });
+    }
+    Ok(Snapshot { format: FORMAT.to_string(), format_version: FORMAT_VERSION, tables })
+}
+
+fn row_to_json(row: &SqliteRow) -> Map<String, Value> {
+    let mut object = Map::new();
+    for (index, column) in row.columns().iter().enumerate() {
+        let raw = row.try_get_raw(index).expect("column index from the row itself");
+        let value = if raw.is_null() {
+            Value::Null
+        } else {
+            match raw.type_info().name() {
+                "INTEGER" => Value::Number(row.get::<i64, _>(index).into()),
+                "REAL" => Number::from_f64(row.get::<f64, _>(index)).map(Value::Number).unwrap_or(Value::Null),
+                _ => Value::String(row.get::<String, _>(index)),
+            }
+        };
+        object.insert(column.name().to_string(), value);
+    }
+    object
+}
+
+/// Restores a snapshot into a database whose exported tables are all empty. All or nothing.
+pub async fn import(pool: &Pool, snapshot: &Snapshot) -> StoreResult<usize> {
+    if snapshot.format != FORMAT || snapshot.format_version != FORMAT_VERSION {
+        return Err(StoreError::Conflict(format!(
+            "Not a Skillmix export (expected format \"{FORMAT}\" version {FORMAT_VERSION}, found \"{}\" version {})",
+            snapshot.format, snapshot.format_version
+        )));
+    }
+    let mut tx = begin_write(pool).await?;
+    for (table, _) in TABLES {
+        let count: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(&mut *tx).await?;
+        if count > 0 {
+            return Err(StoreError::Conflict(format!(
+                "The database already holds data (table {table} has {count} rows): import into an empty database"
+            )));
+        }
+    }
+    let mut inserted = 0;
+    for part in &snapshot.tables {
+        if !TABLES.iter().any(|(t, _)| *t == part.table) {
+            return Err(StoreError::Conflict(format!("Unknown table \"{}\" in the export", part.table)));
+        }
+        for (index, row) in part.rows.iter().enumerate() {
+            insert_row(&mut tx, &part.table, row)
+                .await
+                .map_err(|e| StoreError::Conflict(format!("Table {}, row {}: {e}", part.table, index + 1)))?;
+            inserted += 1;
+        }
+    }
+    tx.commit().await?;
+    Ok(inserted)
+}
+
+async fn insert_row(tx: &mut super::Tx, table: &str, row: &Map<String, Value>) -> Result<(), String> {
+    let columns: Vec<&String> = row.keys().collect();
+    if columns.iter().any(|c| !c.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_')) {
+        return Err("column names may hold only letters, digits and underscores".into());
+    }
+    let placeholders = vec!["?"; columns.len()].join(", ");
+    let names: Vec<&str> = columns.iter().map(|c| c.as_str()).collect();
+    let sql = format!("INSERT INTO {table} ({}) VALUES ({placeholders})", names.join(", "));
+    let mut query = sqlx::query(&sql);
+    for column in &columns {
+        query = match &row[*column] {
+            Value::Null => query.bind(None::<String>),
+            Value::Bool(b) => query.bind(i64::from(*b)),
+            Value::Number(n) if n.is_i64() => query.bind(n.as_i64()),
+            Value::Number(n) => query.bind(n.as_f64()),
+            Value::String(s) => query.bind(s.clone()),
+            other => return Err(format!("column {column} holds {other}, which is not a plain value")),
+        };
+    }
+    query.execute(&mut **tx).await.map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::test_support::temp_pool;
+
+    #[tokio::test]
+    async fn every_table_is_exported_or_deliberately_left_out() {
+        let (pool, _dir) = temp_pool().await;
+        let names: Vec<String> =
+            sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+                .fetch_all(&pool)
+                .await
+                .unwrap();
+        for name in names {
+            let known = TABLES.iter().any(|(t, _)| *t == name) || NOT_EXPORTED.contains(&name.as_str());
+            assert!(known, "table {name} is neither exported nor listed in NOT_EXPORTED");
+        }
+    }
+
+    #[tokio::test]
+    async fn import_refuses_a_database_with_data_and_foreign_files() {
+        let (pool, _dir) = temp_pool().await;
+        let doc = crate::framework::FrameworkDoc { family: "f".into(), name: "v".into(), source: "t".into(), ..Default::default() };
+        crate::store::framework::insert_version(&pool, &doc).await.unwrap();
+        let snapshot = export(&pool).await.unwrap();
+        let err = import(&pool, &snapshot).await.unwrap_err();
+        assert!(err.to_string().contains("table framework_versions has 1 rows"), "{err}");
+        let foreign = Snapshot { format: "other".into(), format_version: 1, tables: vec![] };
+        assert!(import(&pool, &foreign).await.unwrap_err().to_string().contains("Not a Skillmix export"));
+    }
+}
