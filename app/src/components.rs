@@ -2,6 +2,7 @@
 //! and error states, and level labels.
 
 pub mod forms;
+pub mod heatmap;
 pub mod layout;
 pub mod levels;
 pub mod page;

@@ -1,8 +1,11 @@
 //! One module per page. Addresses are listed in `shell::AppRoutes`.
 
 pub mod assess;
+pub mod coverage;
 pub mod dashboard;
+pub mod dynamics;
 pub mod framework;
+pub mod heatmap;
 pub mod not_found;
 pub mod person;
 pub mod person_form;

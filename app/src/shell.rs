@@ -19,6 +19,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <MetaTags/>
             </head>
             <body>
@@ -66,6 +67,9 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/sign-in") view=pages::sign_in::SignInPage ssr=SsrMode::Async/>
             <Route path=path!("/teams/new") view=pages::team_form::NewTeamPage ssr=SsrMode::Async/>
             <Route path=path!("/teams/:id") view=pages::team::TeamPage ssr=SsrMode::Async/>
+            <Route path=path!("/teams/:id/heatmap") view=pages::heatmap::HeatmapPage ssr=SsrMode::Async/>
+            <Route path=path!("/teams/:id/coverage") view=pages::coverage::CoveragePage ssr=SsrMode::Async/>
+            <Route path=path!("/teams/:id/dynamics") view=pages::dynamics::DynamicsPage ssr=SsrMode::Async/>
             <Route path=path!("/teams/:id/edit") view=pages::team_form::EditTeamPage ssr=SsrMode::Async/>
             <Route path=path!("/teams/:id/delete") view=pages::team_form::DeleteTeamPage ssr=SsrMode::Async/>
             <Route path=path!("/people/new") view=pages::person_form::NewPersonPage ssr=SsrMode::Async/>

@@ -12,6 +12,7 @@ use axum::{Json, Router};
 use serde_json::json;
 use skillmix::access::{authorize, Action, Denied, Resource};
 
+mod heatmap;
 mod openapi;
 mod people;
 mod teams;
@@ -21,6 +22,10 @@ pub fn routes() -> Router<AppState> {
         .route("/openapi.json", get(openapi::document))
         .route("/teams", get(teams::list))
         .route("/teams/{id}", get(teams::show))
+        .route("/teams/{id}/heatmap.json", get(heatmap::json))
+        .route("/teams/{id}/heatmap.csv", get(heatmap::csv))
+        .route("/teams/{id}/heatmap.svg", get(heatmap::svg))
+        .route("/teams/{id}/heatmap.png", get(heatmap::png))
         .route("/people/{id}", get(people::show))
 }
 

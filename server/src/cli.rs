@@ -4,6 +4,7 @@ use clap::{Args, Parser, Subcommand};
 use skillmix::store::{self, Pool};
 use std::path::{Path, PathBuf};
 
+mod accounts;
 pub mod data;
 
 #[derive(Debug, Parser)]
@@ -35,6 +36,42 @@ pub enum Command {
     },
     /// Restore a JSON export into an empty database.
     ImportJson { file: PathBuf },
+    /// Manage sign-ins.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Manage API tokens.
+    #[command(subcommand)]
+    Token(TokenCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a user; the password is read from standard input.
+    Add {
+        #[arg(long)]
+        email: String,
+        /// admin, lead, member or viewer (senior viewer).
+        #[arg(long)]
+        role: String,
+        /// A team the user leads (lead) or belongs to (member).
+        #[arg(long)]
+        team: Option<String>,
+        /// Read the password from standard input (required: passwords never go on the command line).
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create a bearer token for an API client acting as this user, and print it once.
+    Create {
+        #[arg(long)]
+        email: String,
+        /// What the token is for.
+        #[arg(long, default_value = "")]
+        label: String,
+    },
 }
 
 #[derive(Debug, Clone, Args)]
@@ -70,6 +107,15 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         Command::ImportJson { file } => {
             let pool = open(&cli.database.url).await?;
             data::import_json(&pool, &file).await
+        }
+        Command::User(UserCommand::Add { email, role, team, password_stdin: _ }) => {
+            let password = accounts::read_password_stdin()?;
+            let pool = open(&cli.database.url).await?;
+            accounts::add_user(&pool, &email, &role, team.as_deref(), &password).await
+        }
+        Command::Token(TokenCommand::Create { email, label }) => {
+            let pool = open(&cli.database.url).await?;
+            accounts::create_token(&pool, &email, &label).await
         }
     }
 }

@@ -16,6 +16,8 @@ use tower_sessions_sqlx_store::SqliteStore;
 pub const BODY_LIMIT_BYTES: usize = 10 * 1024 * 1024;
 
 pub async fn serve(database_url: &str, args: ServeArgs) -> Result<(), String> {
+    skillmix::chart::register_font_from_path(&args.font)
+        .map_err(|e| format!("{e} (install fonts-dejavu-core or pass --font PATH to a TrueType font)"))?;
     let pool = crate::cli::open(database_url).await?;
     skillmix::store::seed::ensure_starter_catalogue(&pool).await.map_err(|e| e.to_string())?;
     if args.demo && skillmix::store::is_empty(&pool).await.map_err(|e| e.to_string())? {

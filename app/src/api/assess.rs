@@ -80,6 +80,7 @@ pub async fn record_assessments(
     assessed_on: String,
     evidence: String,
     levels: Option<HashMap<String, String>>,
+    return_to: Option<String>,
 ) -> Result<usize, AppError> {
     use skillmix::access::{allowed_sources, Action};
     use skillmix::store::assessments::{level_field, record, Batch, Entry};
@@ -132,6 +133,7 @@ pub async fn record_assessments(
     let batch = Batch { person_id, source, assessed_on, assessor_id: caller.viewer.person_id, evidence, entries };
     let ids = record(&crate::ssr::pool(), &batch, crate::ssr::today()).await?;
     crate::ssr::audit_ok(&caller, "assessment.record", Some(format!("person:{person_id} ({} skills)", ids.len()))).await;
-    crate::ssr::redirect(&format!("/people/{person_id}"));
+    let back = return_to.filter(|path| crate::api::session::is_local_path(path)).unwrap_or_else(|| format!("/people/{person_id}"));
+    crate::ssr::redirect(&back);
     Ok(ids.len())
 }

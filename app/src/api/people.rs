@@ -88,7 +88,7 @@ pub async fn person_page(id: Id) -> Result<PersonData, AppError> {
 #[cfg(feature = "ssr")]
 async fn optional_ref(pool: &skillmix::store::Pool, id: Option<Id>) -> Result<Option<RoleLevelRef>, AppError> {
     match id {
-        Some(id) => Ok(Some(skillmix::framework::browse::role_level_ref(pool, id).await?)),
+        Some(id) => Ok(Some(skillmix::store::framework::role_level_ref(pool, id).await?)),
         None => Ok(None),
     }
 }

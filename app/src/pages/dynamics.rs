@@ -1,0 +1,188 @@
+//! `/teams/{id}/dynamics`: the behavioural-skills heatmap, the mentoring matrix (who could help
+//! whom, with the skills on demand) and work packages ranked by fit.
+
+use crate::api::analysis::{load_dynamics, DynamicsData, DynamicsQuery};
+use crate::components::forms::{options, Choice};
+use crate::components::heatmap::HeatmapTable;
+use crate::components::layout::Breadcrumbs;
+use crate::components::page::{param_id, Loaded, PageTitle};
+use leptos::prelude::*;
+use leptos_router::components::{Form, A};
+use leptos_router::hooks::use_query_map;
+use skillmix::analysis::dynamics::{Candidate, Mentoring, WorkPackageFit};
+use skillmix::framework::Skill;
+
+/// How many need rows the work-package form offers.
+const NEED_ROWS: usize = 5;
+
+#[component]
+pub fn DynamicsPage() -> impl IntoView {
+    let id = param_id("id");
+    let params = use_query_map();
+    let query = Memo::new(move |_| {
+        let p = params.read();
+        let skills = p.get_all("need_skill").unwrap_or_default();
+        let levels = p.get_all("need_level").unwrap_or_default();
+        let needs = skills
+            .iter()
+            .zip(levels.iter())
+            .filter(|(s, l)| !s.is_empty() || !l.is_empty())
+            .map(|(s, l)| format!("{s}:{l}"))
+            .collect::<Vec<_>>()
+            .join(",");
+        DynamicsQuery {
+            source: p.get("source").unwrap_or_default(),
+            mentor: p.get("mentor").and_then(|v| v.parse().ok()),
+            mentee: p.get("mentee").and_then(|v| v.parse().ok()),
+            needs,
+        }
+    });
+    let data = Resource::new(move || (id.get(), query.get()), |(id, query)| load_dynamics(id.unwrap_or_default(), query));
+    view! { <Loaded resource=data render=move |data: DynamicsData| view! { <DynamicsView data/> }/> }
+}
+
+#[component]
+fn DynamicsView(data: DynamicsData) -> impl IntoView {
+    let team = data.team.clone();
+    let base = format!("/teams/{}/dynamics", team.id);
+    view! {
+        <Breadcrumbs trail=vec![("Dashboard".into(), "/".into()), (team.name.clone(), format!("/teams/{}", team.id))]/>
+        <PageTitle text=format!("Team dynamics: {}", team.name)/>
+        <h2 class="heading-m">"Behavioural skills"</h2>
+        <HeatmapTable matrix=data.behavioural.clone() caption="Behavioural skills: current level"/>
+        <h2 class="heading-m" id="mentoring">"Who could mentor whom"</h2>
+        <p class="body">
+            "Each number counts the skills where the person in the row is at Practitioner or above (and at least at the level needed) "
+            "and the person in the column is below the level their role asks for. Open a number to see the skills."
+        </p>
+        {data.mentoring_detail.clone().map(|(mentor, mentee, skills)| view! {
+            <section class="panel" id="mentoring-detail" aria-labelledby="mentoring-detail-title">
+                <h3 class="heading-s" id="mentoring-detail-title">{format!("{mentor} could help {mentee} with")}</h3>
+                <ul class="list list--bullet">
+                    {skills.into_iter().map(|s| view! {
+                        <li>{format!("{}: {} is at {}, {} is at {} and needs {}", s.name, mentor, s.mentor_level, mentee, s.mentee_level, s.required)}</li>
+                    }).collect_view()}
+                </ul>
+                <p class="body"><A href=format!("{base}#mentoring")>"Close"</A></p>
+            </section>
+        })}
+        <MentoringTable mentoring=data.mentoring.clone() base=base.clone()/>
+        <h2 class="heading-m" id="work-package">"Work packages"</h2>
+        <p class="body">"Describe a package of work by the skills and levels it needs to see who fits it best, alone or in pairs, and who would be stretched."</p>
+        <WorkPackageForm skills=data.skills.clone() action=base.clone()/>
+        {data.package.clone().map(|fit| view! { <WorkPackageResults fit/> })}
+    }
+}
+
+#[component]
+fn MentoringTable(mentoring: Mentoring, base: String) -> impl IntoView {
+    if mentoring.people.len() < 2 {
+        return view! { <p class="body">"The team needs at least two people for a mentoring matrix."</p> }.into_any();
+    }
+    let people = mentoring.people.clone();
+    view! {
+        <div class="heatmap-scroll" tabindex="0" role="region" aria-label="Mentoring matrix">
+            <table class="heatmap mentoring">
+                <caption class="visually-hidden">"Mentoring matrix: rows could mentor columns"</caption>
+                <thead>
+                    <tr class="heatmap__skills">
+                        <th scope="col" class="heatmap__corner">"Mentor ↓ · Mentee →"</th>
+                        {people.iter().map(|p| view! { <th scope="col" class="heatmap__skill"><span>{p.name.clone()}</span></th> }).collect_view()}
+                    </tr>
+                </thead>
+                <tbody>
+                    {mentoring.people.iter().zip(mentoring.cells.iter()).map(|(mentor, cells)| view! {
+                        <tr>
+                            <th scope="row" class="heatmap__person">{mentor.name.clone()}</th>
+                            {cells.iter().zip(people.iter()).map(|(cell, mentee)| {
+                                let class = format!("heatmap__cell {}", cell.tone.class());
+                                if cell.count.unwrap_or(0) > 0 {
+                                    let href = format!("{base}?mentor={}&mentee={}#mentoring-detail", mentor.person_id, mentee.person_id);
+                                    view! { <td class=class><a href=href aria-label=cell.label.clone() title=cell.label.clone()>{cell.text.clone()}</a></td> }.into_any()
+                                } else {
+                                    view! { <td class=class title=cell.label.clone()><span aria-hidden="true">{cell.text.clone()}</span><span class="visually-hidden">{cell.label.clone()}</span></td> }.into_any()
+                                }
+                            }).collect_view()}
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn WorkPackageForm(skills: Vec<Skill>, action: String) -> impl IntoView {
+    let skill_choices: Vec<Choice> =
+        skills.iter().map(|s| Choice::new(s.id, s.name.clone()).in_group(s.kind.title())).collect();
+    let level_choices: Vec<Choice> = (1..=7).map(|l| Choice::new(l, format!("Level {l}"))).collect();
+    view! {
+        <Form method="GET" action=format!("{action}#work-package") attr:class="panel">
+            <table class="table">
+                <caption class="visually-hidden">"Skills the package needs"</caption>
+                <thead><tr><th scope="col">"Need"</th><th scope="col">"Skill"</th><th scope="col">"Level"</th></tr></thead>
+                <tbody>
+                    {(1..=NEED_ROWS).map(|row| view! {
+                        <tr>
+                            <th scope="row">{row}</th>
+                            <td>
+                                <label class="visually-hidden" for=format!("need_skill_{row}")>{format!("Skill for need {row}")}</label>
+                                <select class="select" id=format!("need_skill_{row}") name="need_skill">
+                                    <option value="">"None"</option>
+                                    {options(skill_choices.clone(), String::new())}
+                                </select>
+                            </td>
+                            <td>
+                                <label class="visually-hidden" for=format!("need_level_{row}")>{format!("Level for need {row}")}</label>
+                                <select class="select" id=format!("need_level_{row}") name="need_level">
+                                    <option value="">"None"</option>
+                                    {options(level_choices.clone(), String::new())}
+                                </select>
+                            </td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <button type="submit" class="button">"Rank the team"</button>
+        </Form>
+    }
+}
+
+#[component]
+fn WorkPackageResults(fit: WorkPackageFit) -> impl IntoView {
+    let needs = fit.needs.iter().map(|n| format!("{} at {}", n.name, n.scale.label(n.level))).collect::<Vec<_>>().join("; ");
+    view! {
+        <section aria-labelledby="fit-title">
+            <h3 class="heading-s" id="fit-title">{format!("Best fits for: {needs}")}</h3>
+            <CandidateTable title="Individuals" candidates=fit.individuals.clone()/>
+            <CandidateTable title="Pairs that cover more together" candidates=fit.pairs.clone()/>
+        </section>
+    }
+}
+
+#[component]
+fn CandidateTable(title: &'static str, candidates: Vec<Candidate>) -> impl IntoView {
+    if candidates.is_empty() {
+        return view! { <p class="body">{format!("{title}: none.")}</p> }.into_any();
+    }
+    view! {
+        <table class="table">
+            <caption class="table__caption">{title}</caption>
+            <thead><tr><th scope="col">"Who"</th><th scope="col" class="numeric">"Needs met"</th><th scope="col" class="numeric">"Levels short"</th><th scope="col">"Would be stretched on"</th></tr></thead>
+            <tbody>
+                {candidates.into_iter().map(|c| view! {
+                    <tr>
+                        <th scope="row">{c.people.iter().map(|p| p.name.clone()).collect::<Vec<_>>().join(" and ")}</th>
+                        <td class="numeric">{format!("{} of {}", c.fit.met, c.fit.needs)}</td>
+                        <td class="numeric">{c.fit.shortfall}</td>
+                        <td>{if c.stretches.is_empty() { "Nothing".to_string() } else {
+                            c.stretches.iter().map(|s| format!("{} on {} (needs {}, {} by {})", s.name, s.skill_name, s.needed, s.level.map(|l| format!("at {l}")).unwrap_or_else(|| "not assessed".into()), s.by)).collect::<Vec<_>>().join("; ")
+                        }}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
+}

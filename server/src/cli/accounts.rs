@@ -1,0 +1,115 @@
+//! `skillmix user add` and `skillmix token create`: setting up sign-ins and API clients.
+
+use app::ssr::auth::{check_password_policy, hash_password, new_token, token_digest};
+use skillmix::access::UserRole;
+use skillmix::store::{accounts, audit, people, Pool};
+use std::io::Read;
+
+/// Adds a user with the password read from standard input. A lead or member is linked to the
+/// person with the same email (created when missing) and joined to `team` (as its lead for a lead).
+pub async fn add_user(pool: &Pool, email: &str, role: &str, team: Option<&str>, password: &str) -> Result<(), String> {
+    let role = UserRole::from_code(role).ok_or_else(|| format!("--role must be admin, lead, member or viewer, not \"{role}\""))?;
+    let email = email.trim().to_lowercase();
+    if !email.contains('@') {
+        return Err(format!("--email \"{email}\" is not an email address"));
+    }
+    check_password_policy(password, &email)?;
+    let team_id = match team {
+        Some(name) => Some(team_by_name(pool, name).await?),
+        None => None,
+    };
+    let person_id = match role {
+        UserRole::Lead | UserRole::Member => Some(person_for(pool, &email).await?),
+        UserRole::Admin | UserRole::Viewer => None,
+    };
+    if let (Some(team_id), Some(person_id)) = (team_id, person_id) {
+        people::set_membership(pool, team_id, person_id, role == UserRole::Lead).await.map_err(|e| e.to_string())?;
+    }
+    let hash = hash_password(password.to_string()).await.map_err(|e| e.to_string())?;
+    let id = accounts::create_user(pool, &email, &hash, role, person_id).await.map_err(|e| e.to_string())?;
+    let actor = audit::Actor { user_id: None, email: Some("command line".into()) };
+    audit::record(pool, &actor, "user.add", Some(&format!("user:{id} role:{}", role.code())), audit::Outcome::Ok, None)
+        .await
+        .map_err(|e| e.to_string())?;
+    println!("Added {email} as {}.", role.title());
+    Ok(())
+}
+
+/// Reads a password from standard input (the first line, without its line ending).
+pub fn read_password_stdin() -> Result<String, String> {
+    let mut text = String::new();
+    std::io::stdin().read_to_string(&mut text).map_err(|e| format!("cannot read the password from standard input: {e}"))?;
+    let line = text.lines().next().unwrap_or_default().to_string();
+    if line.is_empty() {
+        return Err("no password on standard input (pipe it in, for example: printf '%s' \"$PASSWORD\" | skillmix user add ...)".into());
+    }
+    Ok(line)
+}
+
+async fn team_by_name(pool: &Pool, name: &str) -> Result<skillmix::Id, String> {
+    people::list_teams(pool)
+        .await
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .find(|t| t.name.eq_ignore_ascii_case(name.trim()))
+        .map(|t| t.id)
+        .ok_or_else(|| format!("there is no team called \"{name}\""))
+}
+
+/// The person with this email, created (named after the email) when there is none.
+async fn person_for(pool: &Pool, email: &str) -> Result<skillmix::Id, String> {
+    let existing: Option<skillmix::Id> = sqlx::query_scalar("SELECT id FROM people WHERE email = ?")
+        .bind(email)
+        .fetch_optional(pool)
+        .await
+        .map_err(|e| e.to_string())?;
+    if let Some(id) = existing {
+        return Ok(id);
+    }
+    let form = people::PersonForm { name: name_from_email(email), email: email.to_string(), ..Default::default() };
+    people::create_person(pool, &form, None).await.map_err(|e| e.to_string())
+}
+
+/// "jo.bloggs@example.gov.uk" -> "Jo Bloggs".
+fn name_from_email(email: &str) -> String {
+    email
+        .split('@')
+        .next()
+        .unwrap_or(email)
+        .split(['.', '_', '-'])
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let mut chars = p.chars();
+            chars.next().map(|c| c.to_uppercase().chain(chars).collect::<String>()).unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Creates an API token for a user and prints it once; only its digest is stored.
+pub async fn create_token(pool: &Pool, email: &str, label: &str) -> Result<(), String> {
+    let user = accounts::find_user_by_email(pool, email)
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("there is no user with the email address {email}"))?;
+    if user.disabled {
+        return Err(format!("{email} is disabled"));
+    }
+    let token = new_token();
+    let id = accounts::add_token(pool, user.id, &token_digest(&token), label).await.map_err(|e| e.to_string())?;
+    let actor = audit::Actor { user_id: None, email: Some("command line".into()) };
+    audit::record(pool, &actor, "token.create", Some(&format!("user:{} token:{id}", user.id)), audit::Outcome::Ok, None)
+        .await
+        .map_err(|e| e.to_string())?;
+    println!("{token}");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn names_come_from_emails() {
+        assert_eq!(super::name_from_email("jo.bloggs@example.gov.uk"), "Jo Bloggs");
+        assert_eq!(super::name_from_email("sam_o-neil@x.uk"), "Sam O Neil");
+    }
+}
