@@ -17,6 +17,7 @@ pub mod framework;
 pub mod people;
 pub mod seed;
 pub mod snapshot;
+pub mod subject_access;
 pub mod team_data;
 
 pub type Pool = SqlitePool;

@@ -11,6 +11,8 @@ use leptos_router::{path, SsrMode};
 
 /// The document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    set_content_security_policy();
     view! {
         <!DOCTYPE html>
         <html lang="en-GB">
@@ -76,11 +78,32 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/people/:id") view=pages::person::PersonPage ssr=SsrMode::Async/>
             <Route path=path!("/people/:id/edit") view=pages::person_form::EditPersonPage ssr=SsrMode::Async/>
             <Route path=path!("/people/:id/delete") view=pages::person_form::DeletePersonPage ssr=SsrMode::Async/>
+            <Route path=path!("/people/:id/erase") view=pages::admin::ErasePersonPage ssr=SsrMode::Async/>
+            <Route path=path!("/admin/users") view=pages::admin::UsersPage ssr=SsrMode::Async/>
+            <Route path=path!("/admin/audit") view=pages::admin::AuditPage ssr=SsrMode::Async/>
             <Route path=path!("/people/:id/assess") view=pages::assess::AssessPage ssr=SsrMode::Async/>
             <Route path=path!("/framework") view=pages::framework::VersionsPage ssr=SsrMode::Async/>
             <Route path=path!("/framework/versions/:id") view=pages::framework::VersionPage ssr=SsrMode::Async/>
             <Route path=path!("/framework/role-levels/:id") view=pages::framework::RoleLevelPage ssr=SsrMode::Async/>
             <Route path=path!("/framework/skills/:id") view=pages::framework::SkillPage ssr=SsrMode::Async/>
         </Routes>
+    }
+}
+
+/// The page's Content-Security-Policy: scripts only with this response's nonce (the hydration
+/// scripts carry it) and what they load, WebAssembly compilation, styles and images from this
+/// site, no framing, forms posting only here.
+#[cfg(feature = "ssr")]
+fn set_content_security_policy() {
+    let (Some(nonce), Some(response)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) else {
+        return;
+    };
+    let policy = format!(
+        "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
+         form-action 'self'; frame-ancestors 'none'"
+    );
+    if let Ok(value) = http::HeaderValue::from_str(&policy) {
+        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
     }
 }

@@ -27,6 +27,7 @@ pub fn routes() -> Router<AppState> {
         .route("/teams/{id}/heatmap.svg", get(heatmap::svg))
         .route("/teams/{id}/heatmap.png", get(heatmap::png))
         .route("/people/{id}", get(people::show))
+        .route("/people/{id}/export.json", get(people::export))
 }
 
 /// An API error: the status that fits, and a JSON body naming what is wrong.

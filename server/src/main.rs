@@ -6,6 +6,7 @@
 mod api;
 mod cli;
 mod demo_users;
+mod security;
 mod web;
 
 use clap::Parser;

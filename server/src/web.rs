@@ -12,8 +12,9 @@ use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::SqliteStore;
 
-/// Largest request body accepted (uploads of framework files included).
-pub const BODY_LIMIT_BYTES: usize = 10 * 1024 * 1024;
+/// Largest request body accepted: two framework files of the importers' 8 MiB limit, with room
+/// for the form around them.
+pub const BODY_LIMIT_BYTES: usize = 24 * 1024 * 1024;
 
 pub async fn serve(database_url: &str, args: ServeArgs) -> Result<(), String> {
     skillmix::chart::register_font_from_path(&args.font)
@@ -61,7 +62,13 @@ pub async fn session_layer(pool: &skillmix::store::Pool, config: &Config) -> Res
 /// Every route of the product: the health check, the JSON API, the pages and server functions,
 /// and the static files of the site.
 pub fn router(state: AppState) -> Router {
+    use crate::security;
+    use axum::middleware::{from_fn, from_fn_with_state};
+    use leptos::server_fn::ServerFn;
+
     let routes = generate_route_list(App);
+    let tls = state.config.secure_cookies;
+    let sign_ins = security::SignInLimiter::new(app::api::session::SignIn::PATH, security::SIGN_INS_PER_MINUTE);
     Router::new()
         .route("/healthz", get(healthz))
         .nest("/api/v1", crate::api::routes())
@@ -70,7 +77,11 @@ pub fn router(state: AppState) -> Router {
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-        .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT_BYTES))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
+        .layer(from_fn(security::explain_body_limit))
+        .layer(from_fn(security::csrf_guard))
+        .layer(from_fn_with_state(sign_ins, security::limit_sign_ins))
+        .layer(from_fn_with_state(tls, security::security_headers))
         .with_state(state)
 }
 

@@ -217,3 +217,24 @@ pub async fn user_for_token(pool: &Pool, token_hash: &str) -> StoreResult<Option
 pub async fn find_user_by_email(pool: &Pool, email: &str) -> StoreResult<Option<User>> {
     Ok(find_for_sign_in(pool, email).await?.map(|(user, _)| user))
 }
+
+/// Deletes a user account with its tokens (sessions end at their next request, when the user
+/// is no longer found).
+pub async fn delete_user(pool: &Pool, user_id: Id) -> StoreResult<()> {
+    let mut tx = begin_write(pool).await?;
+    let done = sqlx::query("DELETE FROM users WHERE id = ?").bind(user_id).execute(&mut *tx).await?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::NotFound("User"));
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The user account linked to a person, if any.
+pub async fn user_of_person(pool: &Pool, person_id: Id) -> StoreResult<Option<User>> {
+    let row = sqlx::query(&format!("SELECT {USER_COLUMNS} FROM users WHERE person_id = ?"))
+        .bind(person_id)
+        .fetch_optional(pool)
+        .await?;
+    Ok(row.as_ref().map(user_from_row))
+}

@@ -290,6 +290,20 @@ pub async fn delete_person(pool: &Pool, id: Id) -> StoreResult<()> {
     Ok(())
 }
 
+/// Erases a person: their record, memberships, assessment history and everything else that
+/// refers to them by foreign key (cascades), and their user account. Assessments they made of
+/// others stay, with the assessor cleared. Afterwards they appear in no view, aggregate or export.
+pub async fn erase_person(pool: &Pool, id: Id) -> StoreResult<()> {
+    let mut tx = begin_write(pool).await?;
+    sqlx::query("DELETE FROM users WHERE person_id = ?").bind(id).execute(&mut *tx).await?;
+    let done = sqlx::query("DELETE FROM people WHERE id = ?").bind(id).execute(&mut *tx).await?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::NotFound("Person"));
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Adds a person to a team (or changes whether they lead it).
 pub async fn set_membership(pool: &Pool, team_id: Id, person_id: Id, is_lead: bool) -> StoreResult<()> {
     get_team(pool, team_id).await?;

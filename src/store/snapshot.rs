@@ -60,7 +60,7 @@ pub async fn export(pool: &Pool) -> StoreResult<Snapshot> {
     Ok(Snapshot { format: FORMAT.to_string(), format_version: FORMAT_VERSION, tables })
 }
 
-fn row_to_json(row: &SqliteRow) -> Map<String, Value> {
+pub(crate) fn row_to_json(row: &SqliteRow) -> Map<String, Value> {
     let mut object = Map::new();
     for (index, column) in row.columns().iter().enumerate() {
         let raw = row.try_get_raw(index).expect("column index from the row itself");

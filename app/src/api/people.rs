@@ -48,6 +48,7 @@ pub struct PersonData {
     pub may_edit: bool,
     pub may_assess: bool,
     pub may_delete: bool,
+    pub may_erase: bool,
 }
 
 #[server(endpoint = "people/page", input = leptos::server_fn::codec::GetUrl)]
@@ -76,6 +77,7 @@ pub async fn person_page(id: Id) -> Result<PersonData, AppError> {
         may_edit: caller.may(Action::Update, &resource),
         may_assess: caller.may(Action::Assess, &resource),
         may_delete: caller.may(Action::Delete, &resource),
+        may_erase: caller.may(Action::Erase, &resource),
         teams: teams.into_iter().map(|(t, lead)| (t.id, t.name, lead)).collect(),
         review_cadence_months: cadence,
         person,

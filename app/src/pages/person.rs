@@ -59,6 +59,8 @@ fn PersonView(page: PersonData) -> impl IntoView {
             {page.may_assess.then(|| view! { <A href=format!("/people/{id}/assess") attr:class="button">"Record an assessment"</A> })}
             {page.may_edit.then(|| view! { <A href=format!("/people/{id}/edit") attr:class="button button--secondary">"Edit details"</A> })}
             {page.may_delete.then(|| view! { <A href=format!("/people/{id}/delete") attr:class="button button--warning">"Delete person"</A> })}
+            {page.may_erase.then(|| view! { <A href=format!("/people/{id}/erase") attr:class="button button--warning">"Erase all their data"</A> })}
+            <a href=format!("/api/v1/people/{id}/export.json") class="button button--secondary" download="">"Download their data (JSON)"</a>
         </div>
         {if groups.is_empty() {
             view! { <p class="body">"No role level is set and nothing has been assessed yet."</p> }.into_any()

@@ -99,3 +99,26 @@ pub async fn show(state: AppStateRef, caller: ApiCaller, Path(id): Path<Id>) -> 
         history,
     }))
 }
+
+/// `GET /api/v1/people/{id}/export.json`: everything held about a person, for their right of
+/// access. The person themselves or an administrator only (not their lead).
+pub async fn export(state: AppStateRef, caller: ApiCaller, Path(id): Path<Id>) -> ApiResult<axum::response::Response> {
+    let is_self = caller.0.viewer.person_id == Some(id);
+    let is_admin = caller.0.viewer.is(skillmix::access::UserRole::Admin);
+    if !is_self && !is_admin {
+        let team_ids = people::team_ids_of_person(&state.pool, id).await?;
+        caller.require(&state, Action::Erase, Resource::Person { id, team_ids }).await?;
+    }
+    let document = skillmix::store::subject_access::export_person(&state.pool, id).await?;
+    let _ = skillmix::store::audit::record(
+        &state.pool,
+        &caller.0.actor(),
+        "export.person",
+        Some(&format!("person:{id}")),
+        skillmix::store::audit::Outcome::Ok,
+        None,
+    )
+    .await;
+    let body = serde_json::to_vec_pretty(&document).map_err(|e| super::ApiError(app::error::AppError::internal(&e)))?;
+    Ok(super::heatmap::download(body, "application/json", &format!("person-{id}-export.json")))
+}

@@ -1,0 +1,165 @@
+//! Protective layers around every route:
+//!
+//! - cross-site request forgery: a request that changes something (anything but GET, HEAD,
+//!   OPTIONS) from a browser must come from this site: `Sec-Fetch-Site` is `same-origin` or
+//!   `none`, and `Origin`, when sent, names this host. API clients with a bearer token send no
+//!   cookies and are not affected. Session cookies are also `SameSite=Strict`;
+//! - security headers on every response: a Content-Security-Policy (pages carry a per-request
+//!   nonce set by the app shell; everything else gets a policy that allows nothing),
+//!   `frame-ancestors 'none'`, nosniff, a same-origin Referrer-Policy, and HSTS when served
+//!   over TLS;
+//! - a sign-in rate limit per client address (the per-account lock-out lives in the store);
+//! - a clear message when a request body is over the size limit.
+
+use axum::body::Body;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use std::net::{IpAddr, SocketAddr};
+use std::num::NonZeroU32;
+use std::sync::Arc;
+
+/// Sign-in attempts allowed per client address per minute.
+pub const SIGN_INS_PER_MINUTE: u32 = 10;
+
+/// The policy for responses that are not pages (API, files, errors): nothing may run or frame it.
+pub const DEFAULT_CSP: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+/// Refuses state-changing requests that a browser sent from another site.
+pub async fn csrf_guard(request: Request, next: Next) -> Response {
+    if is_cross_site_mutation(request.method(), request.headers()) {
+        tracing::warn!(path = %request.uri().path(), "refused a cross-site request");
+        return (StatusCode::FORBIDDEN, "This request came from another site and was refused.").into_response();
+    }
+    next.run(request).await
+}
+
+/// Whether a request changes something and a browser says it came from elsewhere.
+pub fn is_cross_site_mutation(method: &Method, headers: &HeaderMap) -> bool {
+    if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
+        return false;
+    }
+    if headers.contains_key(header::AUTHORIZATION) && !headers.contains_key(header::COOKIE) {
+        return false;
+    }
+    let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    if let Some(site) = text("sec-fetch-site") {
+        if !matches!(site, "same-origin" | "none") {
+            return true;
+        }
+    }
+    match (text("origin"), text("host")) {
+        (Some("null"), _) => true,
+        (Some(origin), Some(host)) => origin_host(origin) != Some(host),
+        (Some(_), None) => true,
+        (None, _) => false,
+    }
+}
+
+/// "https://skillmix.example:8443" -> "skillmix.example:8443".
+fn origin_host(origin: &str) -> Option<&str> {
+    origin.split_once("://").map(|(_, rest)| rest.trim_end_matches('/'))
+}
+
+/// Adds the security headers every response carries.
+pub async fn security_headers(State(tls): State<bool>, request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert("permissions-policy", HeaderValue::from_static("camera=(), microphone=(), geolocation=()"));
+    headers.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(DEFAULT_CSP));
+    }
+    if tls {
+        headers.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
+    }
+    response
+}
+
+/// A limiter of sign-in attempts keyed by client address.
+#[derive(Clone)]
+pub struct SignInLimiter {
+    limiter: Arc<DefaultKeyedRateLimiter<IpAddr>>,
+    path: Arc<str>,
+}
+
+impl SignInLimiter {
+    pub fn new(path: &str, per_minute: u32) -> SignInLimiter {
+        let quota = Quota::per_minute(NonZeroU32::new(per_minute.max(1)).expect("at least one"));
+        SignInLimiter { limiter: Arc::new(RateLimiter::keyed(quota)), path: path.into() }
+    }
+}
+
+/// Answers 429 when a client address makes too many sign-in attempts.
+pub async fn limit_sign_ins(State(limiter): State<SignInLimiter>, request: Request, next: Next) -> Response {
+    if request.method() == Method::POST && request.uri().path() == &*limiter.path {
+        let address = request
+            .extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip())
+            .unwrap_or(IpAddr::from([127, 0, 0, 1]));
+        if limiter.limiter.check_key(&address).is_err() {
+            tracing::warn!(%address, "sign-in rate limit reached");
+            return (
+                StatusCode::TOO_MANY_REQUESTS,
+                [(header::RETRY_AFTER, "60")],
+                "Too many sign-in attempts from your network. Wait a minute and try again.",
+            )
+                .into_response();
+        }
+    }
+    next.run(request).await
+}
+
+/// Replaces the bare 413 of an over-size body with a message that says the limit.
+pub async fn explain_body_limit(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    if response.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        let limit_mb = crate::web::BODY_LIMIT_BYTES / (1024 * 1024);
+        return (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            Body::from(format!("The request is larger than the {limit_mb} MB limit and was refused. Nothing was saved.")),
+        )
+            .into_response();
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (k, v) in pairs {
+            map.insert(*k, HeaderValue::from_static(v));
+        }
+        map
+    }
+
+    #[test]
+    fn cross_site_posts_are_refused_and_same_site_ones_pass() {
+        let post = Method::POST;
+        assert!(is_cross_site_mutation(&post, &headers(&[("sec-fetch-site", "cross-site"), ("host", "a.example")])));
+        assert!(is_cross_site_mutation(&post, &headers(&[("origin", "https://evil.example"), ("host", "a.example")])));
+        assert!(is_cross_site_mutation(&post, &headers(&[("origin", "null"), ("host", "a.example")])));
+        assert!(!is_cross_site_mutation(&post, &headers(&[("sec-fetch-site", "same-origin"), ("origin", "http://a.example"), ("host", "a.example")])));
+        assert!(!is_cross_site_mutation(&post, &headers(&[("host", "a.example")])), "non-browser clients send neither header");
+        assert!(!is_cross_site_mutation(&Method::GET, &headers(&[("sec-fetch-site", "cross-site")])));
+        assert!(!is_cross_site_mutation(&post, &headers(&[("authorization", "Bearer x"), ("sec-fetch-site", "cross-site")])));
+        assert!(is_cross_site_mutation(&post, &headers(&[("authorization", "Bearer x"), ("cookie", "s=1"), ("sec-fetch-site", "cross-site")])));
+    }
+
+    #[test]
+    fn origins_reduce_to_hosts() {
+        assert_eq!(origin_host("https://skillmix.example:8443"), Some("skillmix.example:8443"));
+        assert_eq!(origin_host("http://127.0.0.1:3000/"), Some("127.0.0.1:3000"));
+        assert_eq!(origin_host("garbage"), None);
+    }
+}
