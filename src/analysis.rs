@@ -17,6 +17,7 @@ pub mod coverage;
 pub mod dynamics;
 pub mod matrix;
 pub mod rollup;
+pub mod rounds;
 pub mod suppression;
 pub mod training;
 

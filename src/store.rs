@@ -13,12 +13,16 @@ use std::time::Duration;
 pub mod accounts;
 pub mod assessments;
 pub mod audit;
+pub mod development;
 pub mod framework;
+pub mod imports;
+pub mod org;
 pub mod people;
 pub mod seed;
 pub mod snapshot;
 pub mod subject_access;
 pub mod team_data;
+pub mod workshops;
 
 pub type Pool = SqlitePool;
 pub type Tx = Transaction<'static, Sqlite>;

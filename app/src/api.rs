@@ -5,6 +5,7 @@ pub mod admin;
 pub mod analysis;
 pub mod assess;
 pub mod framework;
+pub mod org;
 pub mod people;
 pub mod session;
 pub mod teams;

@@ -6,3 +6,4 @@ pub mod heatmap;
 pub mod layout;
 pub mod levels;
 pub mod page;
+pub mod rollup;

@@ -82,6 +82,8 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/admin/users") view=pages::admin::UsersPage ssr=SsrMode::Async/>
             <Route path=path!("/admin/audit") view=pages::admin::AuditPage ssr=SsrMode::Async/>
             <Route path=path!("/people/:id/assess") view=pages::assess::AssessPage ssr=SsrMode::Async/>
+            <Route path=path!("/org") view=pages::org::OrgPage ssr=SsrMode::Async/>
+            <Route path=path!("/org/present") view=pages::present::PresentPage ssr=SsrMode::Async/>
             <Route path=path!("/framework") view=pages::framework::VersionsPage ssr=SsrMode::Async/>
             <Route path=path!("/framework/versions/:id") view=pages::framework::VersionPage ssr=SsrMode::Async/>
             <Route path=path!("/framework/role-levels/:id") view=pages::framework::RoleLevelPage ssr=SsrMode::Async/>

@@ -49,6 +49,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub pool: Pool,
     pub config: Arc<Config>,
+    /// The organisation roll-up's index, rebuilt only when the data changes.
+    pub org_cache: Arc<tokio::sync::Mutex<crate::api::org::ssr::OrgCache>>,
 }
 
 pub fn state() -> AppState {

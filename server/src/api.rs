@@ -14,6 +14,7 @@ use skillmix::access::{authorize, Action, Denied, Resource};
 
 mod heatmap;
 mod openapi;
+mod org;
 mod people;
 mod teams;
 
@@ -26,6 +27,10 @@ pub fn routes() -> Router<AppState> {
         .route("/teams/{id}/heatmap.csv", get(heatmap::csv))
         .route("/teams/{id}/heatmap.svg", get(heatmap::svg))
         .route("/teams/{id}/heatmap.png", get(heatmap::png))
+        .route("/org/rollup.json", get(org::json))
+        .route("/org/rollup.csv", get(org::csv))
+        .route("/org/rollup.svg", get(org::svg))
+        .route("/org/rollup.png", get(org::png))
         .route("/people/{id}", get(people::show))
         .route("/people/{id}/export.json", get(people::export))
 }

@@ -34,7 +34,7 @@ pub async fn serve(database_url: &str, args: ServeArgs) -> Result<(), String> {
     let mut leptos_options = get_configuration(None).map_err(|e| e.to_string())?.leptos_options;
     leptos_options.site_addr = args.addr.parse().map_err(|e| format!("--addr {}: {e}", args.addr))?;
     let addr = leptos_options.site_addr;
-    let state = AppState { leptos_options, pool: pool.clone(), config: Arc::new(config) };
+    let state = AppState { leptos_options, pool: pool.clone(), config: Arc::new(config), org_cache: Default::default() };
     let sessions = session_layer(&pool, &state.config).await?;
     let app = router(state).layer(sessions);
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;

@@ -1,0 +1,117 @@
+//! `/org/present?slide=N`: the capability picture as full-screen slides for a meeting with
+//! senior staff. Arrow keys move between slides when JavaScript is on; the Previous and Next
+//! links work without it. Printing gives one slide per landscape page, so the browser's print
+//! to PDF makes a deck.
+
+use crate::api::org::{load_org, OrgData, OrgQuery};
+use crate::components::page::Loaded;
+use crate::components::rollup::{RollupKey, RollupTable};
+use crate::pages::org::{Headline, Risks};
+use leptos::prelude::*;
+use leptos_meta::{Body, Title};
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+
+/// The slides, in order.
+const SLIDES: [&str; 3] = ["Capability at a glance", "Teams against their required levels", "Risks"];
+
+#[component]
+pub fn PresentPage() -> impl IntoView {
+    let params = use_query_map();
+    let query = Memo::new(move |_| OrgQuery::from_params(&params.read()));
+    let slide = Memo::new(move |_| {
+        params.read().get("slide").and_then(|s| s.parse::<usize>().ok()).unwrap_or(1).clamp(1, SLIDES.len())
+    });
+    let data = Resource::new(move || query.get(), load_org);
+    keyboard_navigation(query, slide);
+    view! {
+        <Body attr:class="presenting"/>
+        <Loaded resource=data render=move |data: OrgData| view! { <Slides data query=query.get_untracked() current=slide/> }/>
+    }
+}
+
+fn slide_href(query: &OrgQuery, slide: usize) -> String {
+    let settings = query.to_query();
+    if settings.is_empty() {
+        format!("/org/present?slide={slide}")
+    } else {
+        format!("/org/present?{settings}&slide={slide}")
+    }
+}
+
+/// Left and right arrows (and Page Up/Down, as presentation clickers send) change slide.
+fn keyboard_navigation(query: Memo<OrgQuery>, slide: Memo<usize>) {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::ev::keydown;
+        use leptos_router::hooks::use_navigate;
+        let navigate = use_navigate();
+        let handle = window_event_listener(keydown, move |event| {
+            let current = slide.get_untracked();
+            let next = match event.key().as_str() {
+                "ArrowRight" | "PageDown" | " " => (current < SLIDES.len()).then_some(current + 1),
+                "ArrowLeft" | "PageUp" => (current > 1).then_some(current - 1),
+                "Home" => Some(1),
+                "End" => Some(SLIDES.len()),
+                _ => None,
+            };
+            if let Some(next) = next {
+                event.prevent_default();
+                navigate(&slide_href(&query.get_untracked(), next), Default::default());
+            }
+        });
+        on_cleanup(move || handle.remove());
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (query, slide);
+}
+
+#[component]
+fn Slides(data: OrgData, query: OrgQuery, current: Memo<usize>) -> impl IntoView {
+    let Some(rollup) = data.rollup.clone() else {
+        return view! { <p class="body">"No framework version is loaded yet."</p> }.into_any();
+    };
+    let k = data.min_group;
+    let total = SLIDES.len();
+    let nav_query = query.clone();
+    view! {
+        <Title text=move || format!("Slide {} of {total}: {}", current.get(), SLIDES[current.get() - 1])/>
+        <div class="deck">
+            <section class="slide" class:slide--hidden=move || current.get() != 1 aria-labelledby="slide-1">
+                <h1 class="slide__title" id="slide-1">{SLIDES[0]}</h1>
+                <Headline rollup=rollup.clone() data=data.clone()/>
+                <p class="slide__note">{format!("Groups smaller than {k} people are hidden. Figures are for the framework version the most teams use.")}</p>
+            </section>
+            <section class="slide" class:slide--hidden=move || current.get() != 2 aria-labelledby="slide-2">
+                <h1 class="slide__title" id="slide-2">{SLIDES[1]}</h1>
+                <RollupTable
+                    caption="Teams by skill: share meeting the required level"
+                    row_header="Team"
+                    columns=rollup.columns.clone()
+                    rows=rollup.teams.iter().map(|r| (r.label.clone(), r.cells.clone())).collect()
+                    totals=rollup.totals.clone()
+                    min_group=k
+                />
+                <RollupKey min_group=k trend=rollup.earlier.is_some()/>
+            </section>
+            <section class="slide" class:slide--hidden=move || current.get() != 3 aria-labelledby="slide-3">
+                <h1 class="slide__title" id="slide-3">{SLIDES[2]}</h1>
+                <Risks rollup=rollup.clone() data=data.clone()/>
+            </section>
+            <nav class="deck__nav" aria-label="Slides">
+                {move || {
+                    let now = current.get();
+                    let q = nav_query.clone();
+                    view! {
+                        <span class="deck__position" aria-live="polite">{format!("Slide {now} of {total}")}</span>
+                        {(now > 1).then(|| view! { <A href=slide_href(&q, now - 1) attr:class="deck__link" attr:rel="prev">"← Previous"</A> })}
+                        {(now < total).then(|| view! { <A href=slide_href(&q, now + 1) attr:class="deck__link" attr:rel="next">"Next →"</A> })}
+                        <A href=format!("/org?{}", q.to_query()) attr:class="deck__link">"Leave presentation"</A>
+                        <span class="deck__hint">"Arrow keys move between slides. Print for one slide per page."</span>
+                    }
+                }}
+            </nav>
+        </div>
+    }
+    .into_any()
+}

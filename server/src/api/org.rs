@@ -1,0 +1,128 @@
+//! `GET /api/v1/org/rollup.{json,csv,svg,png}`: the organisation roll-up with the same small-group
+//! suppression as the page (suppressed cells carry no figures in any format). Images are
+//! 1920 × 1080 by default (`?width=&height=` to change), legible when projected.
+
+use super::heatmap::download;
+use super::{ApiCaller, ApiError, ApiResult, AppStateRef};
+use app::api::org::OrgQuery;
+use app::components::rollup::describe;
+use app::error::AppError;
+use axum::extract::Query;
+use axum::response::Response;
+use axum::Json;
+use serde::Deserialize;
+use skillmix::access::{Action, Resource};
+use skillmix::analysis::suppression::SeniorRollup;
+use skillmix::chart::{self, ChartCell, ChartFormat, ChartSize, HeatmapChart, LegendEntry};
+use skillmix::Id;
+
+#[derive(Debug, Default, Deserialize)]
+pub struct RollupQuery {
+    version: Option<Id>,
+    family: Option<Id>,
+    #[serde(default)]
+    compare: String,
+    width: Option<u32>,
+    height: Option<u32>,
+}
+
+async fn build(state: &app::ssr::AppState, caller: &ApiCaller, query: &RollupQuery, what: &str) -> ApiResult<Option<(SeniorRollup, u32)>> {
+    caller.require(state, Action::Export, Resource::Organisation).await?;
+    let org_query = OrgQuery { version: query.version, family: query.family, compare: query.compare.clone() };
+    let data = app::api::org::ssr::org_data(state, &org_query).await?;
+    let _ = skillmix::store::audit::record(
+        &state.pool,
+        &caller.0.actor(),
+        &format!("export.rollup.{what}"),
+        Some("organisation"),
+        skillmix::store::audit::Outcome::Ok,
+        None,
+    )
+    .await;
+    Ok(data.rollup.map(|r| (r, data.min_group)))
+}
+
+fn no_data() -> ApiError {
+    ApiError(AppError::NotFound("A framework version".into()))
+}
+
+pub async fn json(state: AppStateRef, caller: ApiCaller, Query(query): Query<RollupQuery>) -> ApiResult<Json<SeniorRollup>> {
+    let (rollup, _) = build(&state, &caller, &query, "json").await?.ok_or_else(no_data)?;
+    Ok(Json(rollup))
+}
+
+pub async fn csv(state: AppStateRef, caller: ApiCaller, Query(query): Query<RollupQuery>) -> ApiResult<Response> {
+    let (rollup, _) = build(&state, &caller, &query, "csv").await?.ok_or_else(no_data)?;
+    Ok(download(skillmix::analysis::rollup::to_csv(&rollup).into_bytes(), "text/csv; charset=utf-8", "organisation-rollup.csv"))
+}
+
+pub async fn svg(state: AppStateRef, caller: ApiCaller, query: Query<RollupQuery>) -> ApiResult<Response> {
+    image(state, caller, query, ChartFormat::Svg).await
+}
+
+pub async fn png(state: AppStateRef, caller: ApiCaller, query: Query<RollupQuery>) -> ApiResult<Response> {
+    image(state, caller, query, ChartFormat::Png).await
+}
+
+async fn image(state: AppStateRef, caller: ApiCaller, Query(query): Query<RollupQuery>, format: ChartFormat) -> ApiResult<Response> {
+    let extension = if format == ChartFormat::Png { "png" } else { "svg" };
+    let (rollup, k) = build(&state, &caller, &query, extension).await?.ok_or_else(no_data)?;
+    let size = match (query.width, query.height) {
+        (None, None) => ChartSize::FULL_HD,
+        (w, h) => ChartSize { width: w, height: h, slide_aspect: false },
+    };
+    let heatmap = rollup_chart(&rollup, k);
+    let bytes = tokio::task::spawn_blocking(move || chart::render(&heatmap, size, format))
+        .await
+        .map_err(|e| ApiError(AppError::internal(&e)))?
+        .map_err(|e| match e {
+            skillmix::chart::ChartError::TooSmall { .. } | skillmix::chart::ChartError::TooLarge { .. } => {
+                ApiError(AppError::field("width", e.to_string()))
+            }
+            other => ApiError(AppError::internal(&other)),
+        })?;
+    Ok(download(bytes, format.content_type(), &format!("organisation-rollup.{extension}")))
+}
+
+/// The roll-up's teams and the organisation's totals as a chart; suppressed cells print "[c]".
+pub fn rollup_chart(rollup: &SeniorRollup, k: u32) -> HeatmapChart {
+    let mut heatmap = HeatmapChart::new("Capability across the organisation");
+    heatmap.subtitle = Some(match rollup.earlier {
+        Some(date) => format!("Share of people meeting their required level · change since {date}"),
+        None => "Share of people meeting their required level".to_string(),
+    });
+    heatmap.column_labels = rollup.columns.iter().map(|c| c.name.clone()).collect();
+    let mut rows: Vec<(String, &Vec<_>)> = rollup.teams.iter().map(|r| (r.label.clone(), &r.cells)).collect();
+    rows.push(("Organisation".to_string(), &rollup.totals));
+    heatmap.row_labels = rows.iter().map(|(label, _)| label.clone()).collect();
+    heatmap.cells = rows
+        .iter()
+        .map(|(label, cells)| {
+            cells
+                .iter()
+                .zip(&rollup.columns)
+                .map(|(cell, column)| {
+                    let (text, tone, _) = describe(cell, label, &column.name, k);
+                    let swatch = tone.swatch();
+                    Some(ChartCell::new(text, chart::rgb(swatch.fill), chart::rgb(swatch.text)))
+                })
+                .collect()
+        })
+        .collect();
+    let swatch = |tone: skillmix::analysis::matrix::Tone| {
+        let s = tone.swatch();
+        (chart::rgb(s.fill), chart::rgb(s.text))
+    };
+    let (low_fill, low_text) = swatch(skillmix::analysis::matrix::Tone::Level(0));
+    let (high_fill, high_text) = swatch(skillmix::analysis::matrix::Tone::Level(6));
+    let (empty_fill, empty_text) = swatch(skillmix::analysis::matrix::Tone::Empty);
+    heatmap.legend_title = Some("Key".into());
+    heatmap.legend = vec![
+        LegendEntry::new("10%", "Few meet the required level", low_fill, low_text),
+        LegendEntry::new("100%", "All meet it", high_fill, high_text),
+        LegendEntry::new("[c]", format!("Hidden: fewer than {k} people"), empty_fill, empty_text),
+        LegendEntry::new("–", "Not required", empty_fill, empty_text),
+    ];
+    heatmap.footnote = Some(format!("Groups smaller than {k} people are hidden, with further cells hidden where needed so no hidden figure can be worked out. ↑/↓ show the change in percentage points."));
+    heatmap
+}

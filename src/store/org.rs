@@ -1,0 +1,170 @@
+//! Loads what the organisation roll-up needs for one framework version: the teams on it with
+//! their members, the people, role families, the family of each role level, the requirements,
+//! the skills and every assessment (mapped into the version by skill code), read lean: no
+//! evidence text, only the columns the roll-up uses.
+
+use super::{framework, Pool, StoreResult};
+use crate::analysis::rollup::{OrgInput, OrgTeam, RoleLevelFamily};
+use crate::analysis::rounds::{detect_rounds, Round};
+use crate::assessment::{Assessment, Source};
+use crate::framework::{Requirement, RoleFamily, Skill};
+use crate::people::Person;
+use crate::Id;
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+/// The organisation's data for one framework version, owned.
+#[derive(Debug, Clone, Default)]
+pub struct OrgData {
+    pub version_id: Id,
+    pub teams: Vec<OrgTeam>,
+    pub people: Vec<Person>,
+    pub families: Vec<RoleFamily>,
+    pub role_level_families: Vec<RoleLevelFamily>,
+    pub requirements: Vec<Requirement>,
+    pub skills: Vec<Skill>,
+    pub assessments: Vec<Assessment>,
+}
+
+impl OrgData {
+    pub fn input(&self, today: NaiveDate) -> OrgInput<'_> {
+        OrgInput {
+            teams: &self.teams,
+            people: &self.people,
+            families: &self.families,
+            role_level_families: &self.role_level_families,
+            requirements: &self.requirements,
+            skills: &self.skills,
+            assessments: &self.assessments,
+            today,
+        }
+    }
+
+    /// The assessment rounds found in the data.
+    pub fn rounds(&self) -> Vec<Round> {
+        let mut counts: HashMap<NaiveDate, u64> = HashMap::new();
+        for a in &self.assessments {
+            *counts.entry(a.assessed_on).or_default() += 1;
+        }
+        detect_rounds(&counts.into_iter().collect::<Vec<_>>())
+    }
+}
+
+pub async fn load(pool: &Pool, version_id: Id) -> StoreResult<OrgData> {
+    let team_rows: Vec<(Id, String)> =
+        sqlx::query_as("SELECT id, name FROM teams WHERE framework_version_id = ? ORDER BY name").bind(version_id).fetch_all(pool).await?;
+    let members: Vec<(Id, Id)> = sqlx::query_as(
+        "SELECT m.team_id, m.person_id FROM team_memberships m JOIN teams t ON t.id = m.team_id WHERE t.framework_version_id = ?",
+    )
+    .bind(version_id)
+    .fetch_all(pool)
+    .await?;
+    let mut by_team: HashMap<Id, Vec<Id>> = HashMap::new();
+    for (team, person) in members {
+        by_team.entry(team).or_default().push(person);
+    }
+    let teams: Vec<OrgTeam> = team_rows
+        .into_iter()
+        .map(|(id, name)| OrgTeam { member_ids: by_team.remove(&id).unwrap_or_default(), id, name })
+        .collect();
+    let people: Vec<Person> = sqlx::query_as::<_, (Id, String, Option<Id>, Option<Id>)>(
+        "SELECT DISTINCT p.id, p.name, p.role_level_id, p.target_role_level_id FROM people p
+         JOIN team_memberships m ON m.person_id = p.id JOIN teams t ON t.id = m.team_id
+         WHERE t.framework_version_id = ? ORDER BY p.id",
+    )
+    .bind(version_id)
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(|(id, name, role_level_id, target_role_level_id)| Person { id, name, email: None, role_level_id, target_role_level_id })
+    .collect();
+    let families: Vec<RoleFamily> = sqlx::query_as::<_, (Id, String)>("SELECT id, name FROM role_families WHERE version_id = ? ORDER BY name")
+        .bind(version_id)
+        .fetch_all(pool)
+        .await?
+        .into_iter()
+        .map(|(id, name)| RoleFamily { id, version_id, name })
+        .collect();
+    let role_level_families: Vec<RoleLevelFamily> = sqlx::query_as::<_, (Id, Id)>(
+        "SELECT rl.id, r.family_id FROM role_levels rl JOIN roles r ON r.id = rl.role_id
+         JOIN role_families f ON f.id = r.family_id WHERE f.version_id = ?",
+    )
+    .bind(version_id)
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(|(role_level_id, family_id)| RoleLevelFamily { role_level_id, family_id })
+    .collect();
+    let mut held: Vec<Id> = people.iter().filter_map(|p| p.role_level_id).collect();
+    held.sort_unstable();
+    held.dedup();
+    let requirements = framework::requirements_for(pool, &held).await?;
+    let skills = framework::skills_of_version(pool, version_id).await?;
+    let assessments = lean_assessments(pool, version_id).await?;
+    Ok(OrgData { version_id, teams, people, families, role_level_families, requirements, skills, assessments })
+}
+
+/// Every assessment of people in the version's teams, skill ids mapped into the version.
+async fn lean_assessments(pool: &Pool, version_id: Id) -> StoreResult<Vec<Assessment>> {
+    let rows: Vec<(Id, Id, Id, i64, String, String)> = sqlx::query_as(
+        "SELECT a.id, a.person_id, target.id, a.level, a.source, a.assessed_on
+         FROM assessments a
+         JOIN skills made ON made.id = a.skill_id
+         JOIN skills target ON target.code = made.code AND target.version_id = ?
+         WHERE a.person_id IN (SELECT m.person_id FROM team_memberships m JOIN teams t ON t.id = m.team_id
+                               WHERE t.framework_version_id = ?)",
+    )
+    .bind(version_id)
+    .bind(version_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, person_id, skill_id, level, source, date)| Assessment {
+            id,
+            person_id,
+            skill_id,
+            level: level as u8,
+            source: Source::from_code(&source).unwrap_or(Source::Lead),
+            assessed_on: date.parse().unwrap_or_default(),
+            assessor_id: None,
+            evidence: None,
+        })
+        .collect())
+}
+
+/// A cheap fingerprint of everything the roll-up reads, to know when a cached index is stale.
+pub async fn fingerprint(pool: &Pool) -> StoreResult<(i64, i64, i64, i64, i64)> {
+    Ok(sqlx::query_as(
+        "SELECT (SELECT COALESCE(MAX(id), 0) FROM assessments), (SELECT COUNT(*) FROM assessments),
+                (SELECT COUNT(*) FROM team_memberships), (SELECT COALESCE(SUM(COALESCE(role_level_id, 0)), 0) FROM people),
+                (SELECT COUNT(*) FROM people)",
+    )
+    .fetch_one(pool)
+    .await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::rollup::{rollup, RollupOptions};
+    use crate::store::test_support::temp_pool;
+
+    #[tokio::test]
+    async fn the_demo_organisation_rolls_up() {
+        let (pool, _dir) = temp_pool().await;
+        let version = crate::store::seed::ensure_starter_catalogue(&pool).await.unwrap();
+        let today: NaiveDate = "2026-11-23".parse().unwrap();
+        let seed = crate::demo::demo_org(today);
+        crate::store::seed::load_org(&pool, version, &seed).await.unwrap();
+        let data = load(&pool, version).await.unwrap();
+        assert_eq!(data.teams.len(), 2);
+        assert_eq!(data.people.len(), seed.people.len());
+        assert_eq!(data.assessments.len(), seed.assessments.len());
+        let rounds = data.rounds();
+        assert_eq!(rounds.len(), 2, "the demo has two rounds: {rounds:?}");
+        let result = rollup(&data.input(today), &RollupOptions { earlier: crate::analysis::rounds::previous_round_end(&rounds), ..Default::default() });
+        assert_eq!(result.teams.len(), 2);
+        assert!(result.totals.iter().any(|c| c.change.is_some()), "a trend against the earlier round");
+    }
+}
