@@ -132,34 +132,11 @@ pub async fn check(caller: &Caller, action: Action, resource: &Resource) -> AppR
             if let Err(e) = audit::record(&pool, &caller.actor(), &what, Some(&target), Outcome::Denied, None).await {
                 tracing::error!(error = %e, "could not write the audit log");
             }
-            let error = match denied {
+            Err(match denied {
                 Denied::SignInRequired => AppError::SignInRequired,
                 Denied::Forbidden => AppError::Forbidden,
-            };
-            set_status_for_clients(&error);
-            Err(error)
+            })
         }
-    }
-}
-
-/// Gives API-style callers of a server function the status that fits the error. Plain form
-/// posts (Accept: text/html) keep the redirect back to the form that shows the error instead.
-pub fn set_status_for_clients(error: &AppError) {
-    let Some(parts) = use_context::<http::request::Parts>() else {
-        return;
-    };
-    let wants_html = parts
-        .headers
-        .get(http::header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("text/html"));
-    if wants_html {
-        return;
-    }
-    if let (Some(response), Ok(status)) =
-        (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(error.status()))
-    {
-        response.set_status(status);
     }
 }
 

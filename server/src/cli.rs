@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 mod accounts;
 pub mod data;
+mod maintenance;
 
 #[derive(Debug, Parser)]
 #[command(name = "skillmix", version, about = "Team capability dashboard with a workshop planner")]
@@ -36,6 +37,22 @@ pub enum Command {
     },
     /// Restore a JSON export into an empty database.
     ImportJson { file: PathBuf },
+    /// Load a deterministic synthetic organisation into an empty database (benchmarks).
+    Generate {
+        #[arg(long)]
+        people: usize,
+        #[arg(long)]
+        teams: usize,
+        #[arg(long)]
+        rounds: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Write a consistent copy of the live database (safe while the server runs).
+    Backup {
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Manage sign-ins.
     #[command(subcommand)]
     User(UserCommand),
@@ -107,6 +124,14 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         Command::ImportJson { file } => {
             let pool = open(&cli.database.url).await?;
             data::import_json(&pool, &file).await
+        }
+        Command::Generate { people, teams, rounds, seed } => {
+            let pool = open(&cli.database.url).await?;
+            maintenance::generate(&pool, people, teams, rounds, seed).await
+        }
+        Command::Backup { out } => {
+            let pool = open(&cli.database.url).await?;
+            maintenance::backup(&pool, &out).await
         }
         Command::User(UserCommand::Add { email, role, team, password_stdin: _ }) => {
             let password = accounts::read_password_stdin()?;

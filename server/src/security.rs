@@ -163,3 +163,21 @@ mod tests {
         assert_eq!(origin_host("garbage"), None);
     }
 }
+
+/// Server functions answer every error with 500; this gives API-style callers the status that
+/// fits the error (401, 403, 404, 409, 422) by reading the error the body carries. Form posts
+/// without JavaScript get a redirect back to the form instead, which is left as it is.
+pub async fn server_fn_error_status(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR || !response.headers().contains_key("serverfnerror") {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 1024 * 1024).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "The response could not be read").into_response();
+    };
+    if let Ok(error) = serde_json::from_slice::<app::error::AppError>(&bytes) {
+        parts.status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}

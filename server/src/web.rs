@@ -78,6 +78,7 @@ pub fn router(state: AppState) -> Router {
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
+        .layer(from_fn(security::server_fn_error_status))
         .layer(from_fn(security::explain_body_limit))
         .layer(from_fn(security::csrf_guard))
         .layer(from_fn_with_state(sign_ins, security::limit_sign_ins))

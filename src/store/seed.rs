@@ -85,30 +85,48 @@ pub async fn load_org(pool: &Pool, version_id: Id, seed: &OrgSeed) -> StoreResul
         }
         person_ids.push(id);
     }
-    for a in &seed.assessments {
+    for chunk in seed.assessments.chunks(ASSESSMENTS_PER_STATEMENT) {
+        insert_assessments(&mut tx, chunk, &skills, &person_ids, &created_at).await?;
+    }
+    tx.commit().await?;
+    Ok(LoadedOrg { team_ids, person_ids, assessments: seed.assessments.len() })
+}
+
+/// Assessments written per INSERT statement (8 parameters each, well under SQLite's limit).
+const ASSESSMENTS_PER_STATEMENT: usize = 500;
+
+/// Writes a batch of seed assessments with one multi-row INSERT.
+async fn insert_assessments(
+    tx: &mut super::Tx,
+    batch: &[crate::demo::AssessmentSeed],
+    skills: &HashMap<String, Id>,
+    person_ids: &[Id],
+    created_at: &str,
+) -> StoreResult<()> {
+    let rows = vec!["(?, ?, ?, ?, ?, ?, ?, ?)"; batch.len()].join(", ");
+    let sql = format!(
+        "INSERT INTO assessments (person_id, skill_id, level, source, assessed_on, assessor_id, evidence, recorded_at) VALUES {rows}"
+    );
+    let mut query = sqlx::query(&sql);
+    for a in batch {
         let skill_id = skills
             .get(&a.skill_code)
             .ok_or_else(|| StoreError::Conflict(format!("The framework has no skill with code \"{}\"", a.skill_code)))?;
         let person_id = person_ids
             .get(a.person)
             .ok_or_else(|| StoreError::Conflict(format!("An assessment refers to person {} which the seed does not have", a.person)))?;
-        sqlx::query(
-            "INSERT INTO assessments (person_id, skill_id, level, source, assessed_on, assessor_id, evidence, recorded_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(person_id)
-        .bind(skill_id)
-        .bind(i64::from(a.level))
-        .bind(a.source.code())
-        .bind(a.assessed_on.to_string())
-        .bind(a.assessor.and_then(|i| person_ids.get(i).copied()))
-        .bind(&a.evidence)
-        .bind(&created_at)
-        .execute(&mut *tx)
-        .await?;
+        query = query
+            .bind(*person_id)
+            .bind(*skill_id)
+            .bind(i64::from(a.level))
+            .bind(a.source.code())
+            .bind(a.assessed_on.to_string())
+            .bind(a.assessor.and_then(|i| person_ids.get(i).copied()))
+            .bind(a.evidence.clone())
+            .bind(created_at.to_string());
     }
-    tx.commit().await?;
-    Ok(LoadedOrg { team_ids, person_ids, assessments: seed.assessments.len() })
+    query.execute(&mut **tx).await?;
+    Ok(())
 }
 
 async fn role_level_ids(pool: &Pool, version_id: Id) -> StoreResult<HashMap<(String, String), Id>> {
