@@ -104,7 +104,7 @@ impl Scale {
     /// Parse a level written as a number ("3"), a name ("Practitioner", "Proficient in") or both
     /// ("3 – Practitioner", "Level 5"). Case and dashes do not matter.
     pub fn parse_level(self, text: &str) -> Option<Level> {
-        let cleaned = text.trim().trim_start_matches(|c: char| c == '-' || c == '–');
+        let cleaned = text.trim().trim_start_matches(['-', '–']);
         let lower = cleaned.to_lowercase();
         let without_prefix = lower.strip_prefix("level").unwrap_or(&lower).trim();
         let digits: String = without_prefix.chars().take_while(|c| c.is_ascii_digit()).collect();

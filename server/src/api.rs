@@ -32,6 +32,7 @@ pub fn routes() -> Router<AppState> {
         .route("/org/rollup.svg", get(org::svg))
         .route("/org/rollup.png", get(org::png))
         .route("/people/{id}", get(people::show))
+        .route("/people/{id}/assessments", axum::routing::post(people::record))
         .route("/people/{id}/export.json", get(people::export))
 }
 

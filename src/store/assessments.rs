@@ -175,15 +175,15 @@ pub async fn for_people_in_version(pool: &Pool, person_ids: &[Id], version_id: I
     if person_ids.is_empty() {
         return Ok(Vec::new());
     }
-    let rows = sqlx::query(&format!(
+    let rows = sqlx::query(
         "SELECT a.id, a.person_id, target.id AS skill_id, a.level, a.source, a.assessed_on, a.assessor_id, a.evidence
          FROM assessments a
          JOIN skills made ON made.id = a.skill_id
          JOIN framework_versions mv ON mv.id = made.version_id
          JOIN skills target ON target.code = made.code AND target.version_id = ?
          JOIN framework_versions tv ON tv.id = target.version_id AND tv.family = mv.family
-         WHERE a.person_id IN (SELECT value FROM json_each(?))"
-    ))
+         WHERE a.person_id IN (SELECT value FROM json_each(?))",
+    )
     .bind(version_id)
     .bind(serde_json::to_string(person_ids).expect("ids serialise"))
     .fetch_all(pool)

@@ -73,24 +73,25 @@ pub async fn record(
 
 /// The most recent events, newest first.
 pub async fn recent(pool: &Pool, limit: i64) -> StoreResult<Vec<AuditEvent>> {
-    let rows: Vec<(Id, String, Option<Id>, Option<String>, String, Option<String>, String, Option<String>)> = sqlx::query_as(
+    let rows = sqlx::query(
         "SELECT id, at, actor_user_id, actor_email, action, target, outcome, detail FROM audit_events
          ORDER BY id DESC LIMIT ?",
     )
     .bind(limit)
     .fetch_all(pool)
     .await?;
+    use sqlx::Row;
     Ok(rows
-        .into_iter()
-        .map(|(id, at, actor_user_id, actor_email, action, target, outcome, detail)| AuditEvent {
-            id,
-            at,
-            actor_user_id,
-            actor_email,
-            action,
-            target,
-            outcome,
-            detail,
+        .iter()
+        .map(|row| AuditEvent {
+            id: row.get("id"),
+            at: row.get("at"),
+            actor_user_id: row.get("actor_user_id"),
+            actor_email: row.get("actor_email"),
+            action: row.get("action"),
+            target: row.get("target"),
+            outcome: row.get("outcome"),
+            detail: row.get("detail"),
         })
         .collect())
 }

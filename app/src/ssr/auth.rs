@@ -71,7 +71,8 @@ pub async fn verify_decoy(password: String) -> bool {
             DECOY.get_or_init(|| made).clone()
         }
     };
-    verify_password(password, hash).await && false
+    let _same_work_as_a_real_check = verify_password(password, hash).await;
+    false
 }
 
 /// A new API token: `smx_` and 64 hex digits.

@@ -16,6 +16,7 @@ const OPERATIONS: &[Operation] = &[
     Operation { method: "get", path: "/teams", summary: "Teams the caller may see, with their ids", response: "TeamList", content_type: "application/json" },
     Operation { method: "get", path: "/teams/{id}", summary: "A team with its members and their role levels", response: "TeamDetail", content_type: "application/json" },
     Operation { method: "get", path: "/people/{id}", summary: "A person's current levels by source and their assessment history", response: "PersonDetail", content_type: "application/json" },
+    Operation { method: "post", path: "/people/{id}/assessments", summary: "Record levels for a person (body: source, assessed_on, evidence, levels [{skill_id, level}]); 201 with the new ids", response: "Recorded", content_type: "application/json" },
 ];
 
 pub async fn document() -> Json<Value> {
@@ -75,6 +76,7 @@ fn schemas() -> Value {
     json!({
         "Error": { "type": "object", "properties": { "error": { "type": "string" }, "message": { "type": "string" }, "fields": { "type": "array", "items": { "type": "object" } } } },
         "Team": team,
+        "Recorded": { "type": "object", "properties": { "ids": { "type": "array", "items": { "type": "integer" } } } },
         "TeamList": { "type": "array", "items": { "$ref": "#/components/schemas/Team" } },
         "TeamDetail": {
             "allOf": [{ "$ref": "#/components/schemas/Team" }, {

@@ -122,3 +122,68 @@ pub async fn export(state: AppStateRef, caller: ApiCaller, Path(id): Path<Id>) -
     let body = serde_json::to_vec_pretty(&document).map_err(|e| super::ApiError(app::error::AppError::internal(&e)))?;
     Ok(super::heatmap::download(body, "application/json", &format!("person-{id}-export.json")))
 }
+
+/// The body of `POST /api/v1/people/{id}/assessments`. Unknown fields are refused.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewAssessments {
+    pub source: String,
+    /// YYYY-MM-DD; today when left out.
+    pub assessed_on: Option<String>,
+    #[serde(default)]
+    pub evidence: String,
+    pub levels: Vec<NewLevel>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewLevel {
+    pub skill_id: Id,
+    pub level: i64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Recorded {
+    /// The ids of the new assessments, in the order given.
+    pub ids: Vec<Id>,
+}
+
+/// `POST /api/v1/people/{id}/assessments`: records levels for a person (the same rules as the
+/// assessment form: who may record which source, levels on each skill's scale, all or nothing).
+/// Answers 201 with the new ids once they are committed.
+pub async fn record(
+    state: AppStateRef,
+    caller: ApiCaller,
+    Path(id): Path<Id>,
+    body: axum::body::Bytes,
+) -> ApiResult<(axum::http::StatusCode, Json<Recorded>)> {
+    use app::error::AppError;
+    use skillmix::store::assessments::{record, Batch, Entry};
+
+    let team_ids = people::team_ids_of_person(&state.pool, id).await?;
+    caller.require(&state, Action::Assess, Resource::Person { id, team_ids: team_ids.clone() }).await?;
+    let input: NewAssessments = serde_json::from_slice(&body)
+        .map_err(|e| super::ApiError(AppError::field("body", format!("The request body is not valid: {e}"))))?;
+    let source = Source::from_code(input.source.trim())
+        .filter(|s| skillmix::access::allowed_sources(&caller.0.viewer, id, &team_ids).contains(s))
+        .ok_or_else(|| super::ApiError(AppError::field("source", format!("\"{}\" is not a source you may record for this person", input.source))))?;
+    let assessed_on = match input.assessed_on.as_deref().map(str::trim) {
+        None | Some("") => app::ssr::today(),
+        Some(text) => text
+            .parse()
+            .map_err(|_| super::ApiError(AppError::field("assessed_on", format!("\"{text}\" is not a date like 2026-11-23"))))?,
+    };
+    let entries = input.levels.iter().map(|l| Entry { skill_id: l.skill_id, level: l.level }).collect();
+    let batch = Batch { person_id: id, source, assessed_on, assessor_id: caller.0.viewer.person_id, evidence: input.evidence, entries };
+    let ids = record(&state.pool, &batch, app::ssr::today()).await?;
+    let _ = skillmix::store::audit::record(
+        &state.pool,
+        &caller.0.actor(),
+        "assessment.record",
+        Some(&format!("person:{id} ({} skills)", ids.len())),
+        skillmix::store::audit::Outcome::Ok,
+        None,
+    )
+    .await;
+    Ok((axum::http::StatusCode::CREATED, Json(Recorded { ids })))
+}
