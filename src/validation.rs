@@ -11,8 +11,15 @@ pub struct FieldError {
     pub message: String,
 }
 
+/// The errors of one submission, and the (non-secret) values that were submitted, so a form
+/// shown again after an error keeps what the person typed even when the page was reloaded
+/// (forms posted without JavaScript).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct FieldErrors(pub Vec<FieldError>);
+pub struct FieldErrors(pub Vec<FieldError>, #[serde(default)] pub Vec<(String, String)>);
+
+/// Longest submitted value carried back with an error (the error travels in a URL without
+/// JavaScript).
+const KEPT_VALUE_MAX: usize = 2000;
 
 impl FieldErrors {
     pub fn new() -> Self {
@@ -29,6 +36,17 @@ impl FieldErrors {
 
     pub fn for_field(&self, field: &str) -> Option<&str> {
         self.0.iter().find(|e| e.field == field).map(|e| e.message.as_str())
+    }
+
+    /// Remembers a submitted value to show again in the form.
+    pub fn keep(&mut self, field: impl Into<String>, value: &str) {
+        let value: String = value.chars().take(KEPT_VALUE_MAX).collect();
+        self.1.push((field.into(), value));
+    }
+
+    /// The value submitted for a field, when it was kept.
+    pub fn submitted(&self, field: &str) -> Option<&str> {
+        self.1.iter().find(|(f, _)| f == field).map(|(_, v)| v.as_str())
     }
 
     /// `Ok(value)` when no error was added.
@@ -92,6 +110,21 @@ mod tests {
         assert_eq!(errors.for_field("name"), Some("Enter a name"));
         assert_eq!(errors.for_field("team"), Some("The team name must be 10 characters or fewer"));
         assert_eq!(errors.into_result(()).unwrap_err().0.len(), 2);
+    }
+
+    #[test]
+    fn submitted_values_are_kept_and_bounded() {
+        let mut errors = FieldErrors::new();
+        errors.add("name", "Enter a name");
+        errors.keep("description", "Runs the build agents");
+        errors.keep("notes", &"x".repeat(5000));
+        assert_eq!(errors.submitted("description"), Some("Runs the build agents"));
+        assert_eq!(errors.submitted("notes").unwrap().len(), 2000);
+        assert_eq!(errors.submitted("name"), None);
+        let json = serde_json::to_string(&errors).unwrap();
+        assert_eq!(serde_json::from_str::<FieldErrors>(&json).unwrap(), errors);
+        let older: FieldErrors = serde_json::from_str(r#"[[{"field":"a","message":"b"}]]"#).unwrap();
+        assert_eq!(older.for_field("a"), Some("b"));
     }
 
     #[test]

@@ -44,6 +44,25 @@ impl AppError {
         AppError::Validation(errors)
     }
 
+    /// Carries the submitted values back with a validation error, so the form shows them again.
+    /// Other errors are returned as they are. Never pass secrets (passwords) here.
+    pub fn keeping(self, values: &[(&str, &str)]) -> AppError {
+        match self {
+            AppError::Validation(mut errors) => {
+                for (field, value) in values {
+                    errors.keep(*field, value);
+                }
+                AppError::Validation(errors)
+            }
+            other => other,
+        }
+    }
+
+    /// The value submitted for a field, carried back with a validation error.
+    pub fn submitted(&self, field: &str) -> Option<&str> {
+        self.field_errors().and_then(|e| e.submitted(field))
+    }
+
     /// The field errors to show beside inputs, if this is a validation error.
     pub fn field_errors(&self) -> Option<&FieldErrors> {
         match self {

@@ -31,7 +31,11 @@ pub async fn serve(database_url: &str, args: ServeArgs) -> Result<(), String> {
         font_path: args.font.clone(),
         ..Config::default()
     };
-    let mut leptos_options = get_configuration(None).map_err(|e| e.to_string())?.leptos_options;
+    // From the repository root, read the site settings from Cargo.toml's [[workspace.metadata.leptos]]
+    // (so a binary built by plain cargo still finds its wasm bundle); elsewhere from the
+    // environment cargo-leptos sets.
+    let manifest = std::path::Path::new("Cargo.toml").exists().then_some("Cargo.toml");
+    let mut leptos_options = get_configuration(manifest).map_err(|e| e.to_string())?.leptos_options;
     leptos_options.site_addr = args.addr.parse().map_err(|e| format!("--addr {}: {e}", args.addr))?;
     let addr = leptos_options.site_addr;
     let state = AppState { leptos_options, pool: pool.clone(), config: Arc::new(config), org_cache: Default::default() };
@@ -80,6 +84,7 @@ pub fn router(state: AppState) -> Router {
         .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
         .layer(from_fn(security::server_fn_error_status))
         .layer(from_fn(security::explain_body_limit))
+        .layer(from_fn(crate::api::import::limit_request_body))
         .layer(from_fn(security::csrf_guard))
         .layer(from_fn_with_state(sign_ins, security::limit_sign_ins))
         .layer(from_fn_with_state(tls, security::security_headers))

@@ -89,6 +89,12 @@ pub async fn record_assessments(
     let resource = crate::ssr::person_resource(person_id).await?;
     let caller = crate::ssr::require(Action::Assess, resource.clone()).await?;
     let skillmix::access::Resource::Person { team_ids, .. } = &resource else { unreachable!("person resource") };
+    let mut submitted: Vec<(String, String)> =
+        vec![("source".into(), source.clone()), ("assessed_on".into(), assessed_on.clone()), ("evidence".into(), evidence.clone())];
+    if let Some(levels) = &levels {
+        submitted.extend(levels.iter().map(|(skill, level)| (format!("level_{skill}"), level.clone())));
+    }
+    let keep = |e: AppError| e.keeping(&submitted.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect::<Vec<_>>());
     let mut errors = FieldErrors::new();
     let source = match Source::from_code(source.trim()) {
         Some(source) if allowed_sources(&caller.viewer, person_id, team_ids).contains(&source) => Some(source),
@@ -125,13 +131,13 @@ pub async fn record_assessments(
     }
     entries.sort_by_key(|e| e.skill_id);
     let (Some(source), Some(assessed_on)) = (source, date) else {
-        return Err(AppError::Validation(errors));
+        return Err(keep(AppError::Validation(errors)));
     };
     if !errors.is_empty() {
-        return Err(AppError::Validation(errors));
+        return Err(keep(AppError::Validation(errors)));
     }
     let batch = Batch { person_id, source, assessed_on, assessor_id: caller.viewer.person_id, evidence, entries };
-    let ids = record(&crate::ssr::pool(), &batch, crate::ssr::today()).await?;
+    let ids = record(&crate::ssr::pool(), &batch, crate::ssr::today()).await.map_err(|e| keep(e.into()))?;
     crate::ssr::audit_ok(&caller, "assessment.record", Some(format!("person:{person_id} ({} skills)", ids.len()))).await;
     let back = return_to.filter(|path| crate::api::session::is_local_path(path)).unwrap_or_else(|| format!("/people/{person_id}"));
     crate::ssr::redirect(&back);

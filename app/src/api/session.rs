@@ -42,10 +42,12 @@ pub async fn sign_in(email: String, password: String, next: Option<String>) -> R
     if password.is_empty() {
         errors.add("password", "Enter your password");
     }
+    let submitted_email = email.clone();
+    let keep = move |e: AppError| e.keeping(&[("email", submitted_email.as_str())]);
     if !errors.is_empty() {
-        return Err(AppError::Validation(errors));
+        return Err(keep(AppError::Validation(errors)));
     }
-    let wrong = || AppError::field("email", "The email address or password is not right");
+    let wrong = || keep(AppError::field("email", "The email address or password is not right"));
     let found = accounts::find_for_sign_in(&pool, &email).await?;
     let actor = Actor { user_id: found.as_ref().map(|(u, _)| u.id), email: Some(email.trim().to_lowercase()) };
     let Some((user, hash)) = found else {

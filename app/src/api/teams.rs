@@ -193,9 +193,16 @@ pub async fn create_team(
     use skillmix::access::{Action, Resource};
 
     let caller = crate::ssr::require(Action::Create, Resource::Teams).await?;
-    let form = team_form(name, description, framework_version_id, review_cadence_months)?;
+    let submitted = [
+        ("name", name.clone()),
+        ("description", description.clone()),
+        ("framework_version_id", framework_version_id.clone()),
+        ("review_cadence_months", review_cadence_months.clone()),
+    ];
+    let keep = |e: AppError| e.keeping(&submitted.iter().map(|(k, v)| (*k, v.as_str())).collect::<Vec<_>>());
+    let form = team_form(name, description, framework_version_id, review_cadence_months).map_err(keep)?;
     let pool = crate::ssr::pool();
-    let id = skillmix::store::people::create_team(&pool, &form).await?;
+    let id = skillmix::store::people::create_team(&pool, &form).await.map_err(|e| keep(e.into()))?;
     // A lead who creates a team leads it.
     if let (skillmix::access::UserRole::Lead, Some(person_id)) =
         (caller.viewer.role.unwrap_or(skillmix::access::UserRole::Member), caller.viewer.person_id)
@@ -218,8 +225,15 @@ pub async fn update_team(
     use skillmix::access::{Action, Resource};
 
     let caller = crate::ssr::require(Action::Update, Resource::Team { id }).await?;
-    let form = team_form(name, description, framework_version_id, review_cadence_months)?;
-    skillmix::store::people::update_team(&crate::ssr::pool(), id, &form).await?;
+    let submitted = [
+        ("name", name.clone()),
+        ("description", description.clone()),
+        ("framework_version_id", framework_version_id.clone()),
+        ("review_cadence_months", review_cadence_months.clone()),
+    ];
+    let keep = |e: AppError| e.keeping(&submitted.iter().map(|(k, v)| (*k, v.as_str())).collect::<Vec<_>>());
+    let form = team_form(name, description, framework_version_id, review_cadence_months).map_err(keep)?;
+    skillmix::store::people::update_team(&crate::ssr::pool(), id, &form).await.map_err(|e| keep(e.into()))?;
     crate::ssr::audit_ok(&caller, "team.update", Some(format!("team:{id}"))).await;
     crate::ssr::redirect(&format!("/teams/{id}"));
     Ok(())

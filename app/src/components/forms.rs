@@ -24,9 +24,26 @@ pub fn field_message(error: Signal<Option<AppError>>, field: String) -> Signal<O
     })
 }
 
-/// "There is a problem" with a link to each field in error.
+/// What the form showed last time for a field: the value submitted with a failed submission,
+/// otherwise `saved` (the stored value, or the default).
+pub fn shown_value(error: Signal<Option<AppError>>, field: &str, saved: String) -> String {
+    error.with_untracked(|e| e.as_ref().and_then(|e| e.submitted(field)).map(str::to_string)).unwrap_or(saved)
+}
+
+/// "There is a problem" with a link to each field in error. With JavaScript on, focus moves to
+/// the summary when an error appears, as it does on a reloaded page for screen-reader users.
 #[component]
 pub fn ErrorSummary(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+    let summary = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if error.with(Option::is_some) {
+            request_animation_frame(move || {
+                if let Some(element) = summary.get_untracked() {
+                    let _ = element.focus();
+                }
+            });
+        }
+    });
     move || {
         error.get().map(|error| {
             let items: Vec<(Option<String>, String)> = match &error {
@@ -36,7 +53,7 @@ pub fn ErrorSummary(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoV
                 other => vec![(None, other.to_string())],
             };
             view! {
-                <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
+                <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" node_ref=summary>
                     <h2 class="error-summary__title" id="error-summary-title">"There is a problem"</h2>
                     <ul class="error-summary__list">
                         {items
@@ -100,6 +117,7 @@ pub fn TextField(
     let hint_id = format!("{id}-hint");
     let group_class = move || if message.get().is_some() { "form-group form-group--error" } else { "form-group" };
     let input_class = format!("input {}", width.unwrap_or(""));
+    let value = if input_type == Some("password") { String::new() } else { shown_value(error, &name, value) };
     let id_for_described = id.clone();
     view! {
         <div class=group_class>
@@ -136,6 +154,7 @@ pub fn TextArea(
     let hint_id = format!("{id}-hint");
     let group_class = move || if message.get().is_some() { "form-group form-group--error" } else { "form-group" };
     let id_for_described = id.clone();
+    let value = shown_value(error, &name, value);
     view! {
         <div class=group_class>
             <label class="label" for=id.clone()>{label}</label>
@@ -193,6 +212,7 @@ pub fn SelectField(
     let hint_id = format!("{id}-hint");
     let group_class = move || if message.get().is_some() { "form-group form-group--error" } else { "form-group" };
     let id_for_described = id.clone();
+    let selected = shown_value(error, &name, selected);
     view! {
         <div class=group_class>
             <label class="label" for=id.clone()>{label}</label>

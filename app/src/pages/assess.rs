@@ -38,9 +38,11 @@ fn AssessForm(page: AssessData, action: ServerAction<RecordAssessments>, error: 
                     <div class="radios radios--inline">
                         {page.sources.iter().enumerate().map(|(i, source)| {
                             let id = if i == 0 { "source".to_string() } else { format!("source-{}", source.code()) };
+                            let chosen = error.with_untracked(|e| e.as_ref().and_then(|e| e.submitted("source")).map(str::to_string));
+                            let checked = match chosen { Some(code) => code == source.code(), None => Some(*source) == first_source };
                             view! {
                                 <div class="radios__item">
-                                    <input class="radios__input" type="radio" id=id.clone() name="source" value=source.code() checked=Some(*source) == first_source/>
+                                    <input class="radios__input" type="radio" id=id.clone() name="source" value=source.code() checked=checked/>
                                     <label class="label radios__label" for=id>{source_label(*source)}</label>
                                 </div>
                             }
@@ -100,7 +102,8 @@ fn SkillLevelRow(s: AssessSkill, error: Signal<Option<AppError>>) -> impl IntoVi
     let message = field_message(error, id.clone());
     let scale = s.skill.scale;
     let choices: Vec<Choice> = s.skill.allowed_levels().into_iter().map(|l| Choice::new(l, scale.label(l))).collect();
-    let label = format!("New level for {}", s.skill.name);
+    let label = format!("New level for {} ({})", s.skill.name, s.skill.kind.title());
+    let chosen = crate::components::forms::shown_value(error, &id, String::new());
     view! {
         <tr class=move || if message.get().is_some() { "row--error" } else { "" }>
             <th scope="row">{s.skill.name.clone()}<div class="hint">{scale.title()}</div></th>
@@ -111,7 +114,7 @@ fn SkillLevelRow(s: AssessSkill, error: Signal<Option<AppError>>) -> impl IntoVi
                 <label class="visually-hidden" for=id.clone()>{label}</label>
                 <select class="select" id=id name=format!("levels[{}]", s.skill.id)>
                     <option value="">"No change"</option>
-                    {options(choices, String::new())}
+                    {options(choices, chosen)}
                 </select>
             </td>
         </tr>
