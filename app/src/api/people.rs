@@ -238,8 +238,15 @@ pub async fn create_person(
     if let Some(team) = team_id {
         crate::ssr::check(&caller, Action::Update, &Resource::Team { id: team }).await?;
     }
-    let form = person_form(name, email, role_level_id, target_role_level_id)?;
-    let id = skillmix::store::people::create_person(&crate::ssr::pool(), &form, team_id).await?;
+    let submitted = [
+        ("name", name.clone()),
+        ("email", email.clone()),
+        ("role_level_id", role_level_id.clone()),
+        ("target_role_level_id", target_role_level_id.clone()),
+    ];
+    let keep = |e: AppError| e.keeping(&submitted.iter().map(|(k, v)| (*k, v.as_str())).collect::<Vec<_>>());
+    let form = person_form(name, email, role_level_id, target_role_level_id).map_err(keep)?;
+    let id = skillmix::store::people::create_person(&crate::ssr::pool(), &form, team_id).await.map_err(|e| keep(e.into()))?;
     crate::ssr::audit_ok(&caller, "person.create", Some(format!("person:{id}"))).await;
     crate::ssr::redirect(&match team_id {
         Some(team) => format!("/teams/{team}"),
@@ -259,8 +266,15 @@ pub async fn update_person(
     use skillmix::access::Action;
 
     let caller = crate::ssr::require(Action::Update, crate::ssr::person_resource(id).await?).await?;
-    let form = person_form(name, email, role_level_id, target_role_level_id)?;
-    skillmix::store::people::update_person(&crate::ssr::pool(), id, &form).await?;
+    let submitted = [
+        ("name", name.clone()),
+        ("email", email.clone()),
+        ("role_level_id", role_level_id.clone()),
+        ("target_role_level_id", target_role_level_id.clone()),
+    ];
+    let keep = |e: AppError| e.keeping(&submitted.iter().map(|(k, v)| (*k, v.as_str())).collect::<Vec<_>>());
+    let form = person_form(name, email, role_level_id, target_role_level_id).map_err(keep)?;
+    skillmix::store::people::update_person(&crate::ssr::pool(), id, &form).await.map_err(|e| keep(e.into()))?;
     crate::ssr::audit_ok(&caller, "person.update", Some(format!("person:{id}"))).await;
     crate::ssr::redirect(&format!("/people/{id}"));
     Ok(())
