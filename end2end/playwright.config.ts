@@ -1,0 +1,57 @@
+import { defineConfig } from '@playwright/test';
+import { BASE_URL, DEMO_PASSWORD } from './tests/credentials';
+
+/**
+ * Skillmix browser tests: Debian's Chromium (never a downloaded browser), one worker because
+ * every test shares the one throw-away database that start-server.sh creates, and two projects
+ * running the same specs: `js` (hydrated pages) and `nojs` (JavaScript off, so every form is
+ * proven to work before hydration).
+ */
+export default defineConfig({
+  testDir: './tests',
+  globalSetup: './global-setup.ts',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  reporter: 'list',
+  // The debug build is slow to render and its wasm bundle is large.
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  use: {
+    baseURL: BASE_URL,
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+    locale: 'en-GB',
+    timezoneId: 'Europe/London',
+    actionTimeout: 15_000,
+    navigationTimeout: 30_000,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    { name: 'js', use: { javaScriptEnabled: true } },
+    { name: 'nojs', use: { javaScriptEnabled: false } },
+  ],
+  webServer: {
+    command: './start-server.sh',
+    url: `${BASE_URL}/healthz`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    env: { SKILLMIX_DEMO_PASSWORD: DEMO_PASSWORD, RUST_LOG: process.env.RUST_LOG ?? 'warn' },
+    stdout: 'ignore',
+    stderr: 'pipe',
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+  },
+});
