@@ -64,12 +64,7 @@ pub fn programme_calendar(
     let programme_id = programme.id.ok_or(CalendarError::UnsavedProgramme)?;
     let zone = parse_zone(&programme.time_zone).map_err(CalendarError::Zone)?;
     let mut calendar = Calendar::empty();
-    for (key, value) in [
-        ("VERSION", "2.0"),
-        ("PRODID", PRODID),
-        ("CALSCALE", "GREGORIAN"),
-        ("METHOD", "PUBLISH"),
-    ] {
+    for (key, value) in [("VERSION", "2.0"), ("PRODID", PRODID), ("CALSCALE", "GREGORIAN"), ("METHOD", "PUBLISH")] {
         calendar.append_property(Property::new(key, value));
     }
     // NAME (RFC 7986) is not escaped by the library, X-WR-CALNAME (Apple, Google, Outlook) is.
@@ -78,13 +73,7 @@ pub fn programme_calendar(
     calendar.append_property(Property::new("X-WR-CALNAME", name));
     let description = description(programme);
     for event in events {
-        calendar.push(vevent(
-            programme_id,
-            event,
-            zone,
-            &description,
-            generated_at,
-        )?);
+        calendar.push(vevent(programme_id, event, zone, &description, generated_at)?);
     }
     Ok(calendar.done().to_string())
 }
@@ -96,16 +85,9 @@ fn vevent(
     description: &str,
     generated_at: DateTime<Utc>,
 ) -> Result<icalendar::Event, CalendarError> {
-    let event_id = event
-        .id
-        .ok_or_else(|| CalendarError::UnsavedEvent(event.title.clone()))?;
-    let timing = |source| CalendarError::Timing {
-        title: event.title.clone(),
-        source,
-    };
-    let start = resolve_start(event.date, event.start_time, zone)
-        .map_err(timing)?
-        .instant;
+    let event_id = event.id.ok_or_else(|| CalendarError::UnsavedEvent(event.title.clone()))?;
+    let timing = |source| CalendarError::Timing { title: event.title.clone(), source };
+    let start = resolve_start(event.date, event.start_time, zone).map_err(timing)?.instant;
     let end = start
         .checked_add_signed(Duration::minutes(i64::from(event.duration_minutes)))
         .ok_or_else(|| timing(TimingError::OutOfRange))?;
@@ -135,28 +117,18 @@ fn vevent(
 /// Control characters (line breaks above all) become spaces in values that must stay on one
 /// line; the library does not escape URIs, so a stray line break would start a new property.
 fn single_line(text: &str) -> String {
-    text.trim()
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
+    text.trim().chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
 }
 
 /// RFC 5545 TEXT escaping, for the properties the library leaves alone.
 fn escape_text(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace(';', "\\;")
-        .replace(',', "\\,")
+    text.replace('\\', "\\\\").replace(';', "\\;").replace(',', "\\,")
 }
 
 /// The programme's objectives as a list, or its problem statement when it has none yet.
 fn description(programme: &Programme) -> String {
-    let objectives: Vec<String> = programme
-        .objectives
-        .iter()
-        .map(|o| o.trim())
-        .filter(|o| !o.is_empty())
-        .map(|o| format!("- {o}"))
-        .collect();
+    let objectives: Vec<String> =
+        programme.objectives.iter().map(|o| o.trim()).filter(|o| !o.is_empty()).map(|o| format!("- {o}")).collect();
     let text = if objectives.is_empty() {
         programme.problem_statement.trim().to_owned()
     } else {
@@ -219,31 +191,18 @@ mod tests {
         let calendar = parsed(&text);
         let vevents: Vec<&icalendar::Event> = calendar.events().collect();
         assert_eq!(vevents.len(), 2);
-        assert_eq!(
-            vevents[0].get_uid(),
-            Some("skillmix-programme-3-event-7@skillmix.local")
-        );
-        assert_eq!(
-            vevents[1].get_uid(),
-            Some("skillmix-programme-3-event-8@skillmix.local")
-        );
+        assert_eq!(vevents[0].get_uid(), Some("skillmix-programme-3-event-7@skillmix.local"));
+        assert_eq!(vevents[1].get_uid(), Some("skillmix-programme-3-event-8@skillmix.local"));
         assert_eq!(vevents[0].get_summary(), Some("Session 7"));
-        assert_eq!(
-            vevents[0].get_location(),
-            Some("Room 4.12, 10 Victoria Street")
-        );
+        assert_eq!(vevents[0].get_location(), Some("Room 4.12, 10 Victoria Street"));
         assert_eq!(vevents[1].get_location(), None);
         assert_eq!(vevents[0].get_timestamp(), Some(stamp()));
         let description = vevents[0].get_description().unwrap();
-        assert!(description.starts_with(
-            "Objectives:\n- Write a Terraform module with tests, inputs, outputs; and a README\n"
-        ));
+        assert!(description
+            .starts_with("Objectives:\n- Write a Terraform module with tests, inputs, outputs; and a README\n"));
         assert!(description.ends_with("Join online: https://meet.example/abc-defg"));
         // The same input gives the same text: nothing random, no clock.
-        assert_eq!(
-            programme_calendar(&programme(), &events, stamp()).unwrap(),
-            text
-        );
+        assert_eq!(programme_calendar(&programme(), &events, stamp()).unwrap(), text);
     }
 
     #[test]
@@ -256,10 +215,8 @@ mod tests {
         ];
         let text = programme_calendar(&programme(), &events, stamp()).unwrap();
         let calendar = parsed(&text);
-        let times: Vec<(String, String)> = calendar
-            .events()
-            .map(|e| (utc_of(e.get_start()), utc_of(e.get_end())))
-            .collect();
+        let times: Vec<(String, String)> =
+            calendar.events().map(|e| (utc_of(e.get_start()), utc_of(e.get_end()))).collect();
         let expected = [
             ("2026-03-28T10:00:00+00:00", "2026-03-28T11:00:00+00:00"),
             ("2026-03-29T09:00:00+00:00", "2026-03-29T10:00:00+00:00"),
@@ -273,53 +230,29 @@ mod tests {
     #[test]
     fn lines_end_in_crlf_and_fold_at_75_octets() {
         let mut long = programme();
-        long.objectives.push(
-            "Explain to a senior colleague — in plain English — why state locking matters "
-                .repeat(3),
-        );
-        let text =
-            programme_calendar(&long, &[event(7, "2026-05-12", 10, 0, 60)], stamp()).unwrap();
+        long.objectives.push("Explain to a senior colleague — in plain English — why state locking matters ".repeat(3));
+        let text = programme_calendar(&long, &[event(7, "2026-05-12", 10, 0, 60)], stamp()).unwrap();
         assert!(text.ends_with("END:VCALENDAR\r\n"));
         assert!(!text.replace("\r\n", "").contains('\n'));
         let lines: Vec<&str> = text.split("\r\n").collect();
         assert!(lines.iter().all(|line| line.len() <= 75), "{lines:#?}");
-        assert!(
-            lines.iter().any(|line| line.starts_with(' ')),
-            "the description is folded"
-        );
-        let description = parsed(&text)
-            .events()
-            .next()
-            .unwrap()
-            .get_description()
-            .unwrap()
-            .to_owned();
+        assert!(lines.iter().any(|line| line.starts_with(' ')), "the description is folded");
+        let description = parsed(&text).events().next().unwrap().get_description().unwrap().to_owned();
         assert!(description.contains("— in plain English —"));
     }
 
     #[test]
     fn unsaved_records_and_impossible_times_are_errors() {
-        let unsaved = Programme {
-            id: None,
-            ..programme()
-        };
-        assert_eq!(
-            programme_calendar(&unsaved, &[], stamp()).unwrap_err(),
-            CalendarError::UnsavedProgramme
-        );
+        let unsaved = Programme { id: None, ..programme() };
+        assert_eq!(programme_calendar(&unsaved, &[], stamp()).unwrap_err(), CalendarError::UnsavedProgramme);
         let mut draft = event(7, "2026-05-12", 10, 0, 60);
         draft.id = None;
         assert_eq!(
-            programme_calendar(&programme(), &[draft], stamp())
-                .unwrap_err()
-                .to_string(),
+            programme_calendar(&programme(), &[draft], stamp()).unwrap_err().to_string(),
             "save the event \"Session 7\" before exporting it to a calendar"
         );
-        let err = programme_calendar(&programme(), &[event(9, "2026-03-29", 1, 30, 60)], stamp())
-            .unwrap_err();
-        assert!(err
-            .to_string()
-            .starts_with("event \"Session 9\": 01:30 on 29 March 2026 does not exist"));
+        let err = programme_calendar(&programme(), &[event(9, "2026-03-29", 1, 30, 60)], stamp()).unwrap_err();
+        assert!(err.to_string().starts_with("event \"Session 9\": 01:30 on 29 March 2026 does not exist"));
     }
 
     #[test]
@@ -330,9 +263,7 @@ mod tests {
         e.title = "Day 1\nMETHOD:CANCEL".into();
         e.online_link = Some("https://meet.example/a\r\nMETHOD:CANCEL".into());
         let text = programme_calendar(&sneaky, &[e], stamp()).unwrap();
-        assert!(text
-            .split("\r\n")
-            .all(|line| !line.starts_with("ATTENDEE") && !line.starts_with("METHOD:CANCEL")));
+        assert!(text.split("\r\n").all(|line| !line.starts_with("ATTENDEE") && !line.starts_with("METHOD:CANCEL")));
         assert!(text.contains("NAME:Plan  ATTENDEE:mailto:x@example.com\r\n"));
         assert!(text.contains("URL:https://meet.example/a  METHOD:CANCEL\r\n"));
         assert_eq!(parsed(&text).events().count(), 1);
@@ -341,9 +272,7 @@ mod tests {
     #[test]
     fn the_calendar_is_named_after_the_programme() {
         let text = programme_calendar(&programme(), &[], stamp()).unwrap();
-        assert!(text.starts_with(
-            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Skillmix//Workshop planner//EN\r\n"
-        ));
+        assert!(text.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Skillmix//Workshop planner//EN\r\n"));
         assert!(text.contains("\r\nNAME:Infrastructure as code\\, together\r\n"));
         assert!(text.contains("\r\nX-WR-CALNAME:Infrastructure as code\\, together\r\n"));
     }

@@ -42,10 +42,7 @@ pub struct Programme {
 impl Programme {
     /// An empty programme with a title, in the default time zone.
     pub fn new(title: impl Into<String>) -> Programme {
-        Programme {
-            title: title.into(),
-            ..Programme::default()
-        }
+        Programme { title: title.into(), ..Programme::default() }
     }
 }
 
@@ -89,12 +86,7 @@ pub struct Event {
 
 impl Event {
     /// A new event with no place, no link and no capacity limit.
-    pub fn new(
-        title: impl Into<String>,
-        date: NaiveDate,
-        start_time: NaiveTime,
-        duration_minutes: u32,
-    ) -> Event {
+    pub fn new(title: impl Into<String>, date: NaiveDate, start_time: NaiveTime, duration_minutes: u32) -> Event {
         Event {
             id: None,
             programme_id: None,
@@ -141,11 +133,7 @@ pub struct AgendaItem {
 impl AgendaItem {
     /// A plain item with a title and planned minutes.
     pub fn new(title: impl Into<String>, minutes: u32) -> AgendaItem {
-        AgendaItem {
-            title: title.into(),
-            minutes,
-            ..AgendaItem::default()
-        }
+        AgendaItem { title: title.into(), minutes, ..AgendaItem::default() }
     }
 }
 
@@ -259,11 +247,7 @@ pub struct ProgrammePlan {
 
 /// Splits a textarea into its non-blank lines, trimmed (objectives, tools).
 pub fn lines(text: &str) -> Vec<String> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(str::to_owned)
-        .collect()
+    text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect()
 }
 
 #[cfg(test)]
@@ -289,12 +273,7 @@ mod tests {
     #[test]
     fn location_prefers_the_place_then_the_link() {
         let date = NaiveDate::from_ymd_opt(2026, 5, 12).unwrap();
-        let mut event = Event::new(
-            "Day 1",
-            date,
-            NaiveTime::from_hms_opt(10, 0, 0).unwrap(),
-            120,
-        );
+        let mut event = Event::new("Day 1", date, NaiveTime::from_hms_opt(10, 0, 0).unwrap(), 120);
         assert_eq!(event.location(), None);
         event.online_link = Some("https://meet.example/abc".into());
         assert_eq!(event.location(), Some("https://meet.example/abc"));
@@ -304,10 +283,7 @@ mod tests {
 
     #[test]
     fn textarea_lines_drop_blanks_and_trim() {
-        assert_eq!(
-            lines("  Deploy safely \n\n Roll back\r\n"),
-            vec!["Deploy safely", "Roll back"]
-        );
+        assert_eq!(lines("  Deploy safely \n\n Roll back\r\n"), vec!["Deploy safely", "Roll back"]);
     }
 
     #[test]

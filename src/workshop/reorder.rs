@@ -59,31 +59,17 @@ pub fn renumber(items: &mut [AgendaItem]) {
 }
 
 /// Moves the saved item `item_id` and returns the agenda in its new order.
-pub fn move_item(
-    agenda: &[AgendaItem],
-    item_id: Id,
-    to: Move,
-) -> Result<Vec<AgendaItem>, ReorderError> {
+pub fn move_item(agenda: &[AgendaItem], item_id: Id, to: Move) -> Result<Vec<AgendaItem>, ReorderError> {
     let items = normalised(agenda);
-    let index = items
-        .iter()
-        .position(|i| i.id == Some(item_id))
-        .ok_or(ReorderError::ItemNotFound(item_id))?;
+    let index = items.iter().position(|i| i.id == Some(item_id)).ok_or(ReorderError::ItemNotFound(item_id))?;
     move_index(items, index, to)
 }
 
 /// Moves the item at 0-based `index` of an agenda already in order (unsaved drafts have no ids).
-pub fn move_index(
-    mut items: Vec<AgendaItem>,
-    index: usize,
-    to: Move,
-) -> Result<Vec<AgendaItem>, ReorderError> {
+pub fn move_index(mut items: Vec<AgendaItem>, index: usize, to: Move) -> Result<Vec<AgendaItem>, ReorderError> {
     let len = items.len();
     if index >= len {
-        return Err(ReorderError::PositionOutOfRange {
-            position: index as u32 + 1,
-            len,
-        });
+        return Err(ReorderError::PositionOutOfRange { position: index as u32 + 1, len });
     }
     let target = match to {
         Move::Up => index.saturating_sub(1),
@@ -119,11 +105,7 @@ mod tests {
     /// Items with ids 11, 12, 13, 14 at positions 1-4.
     fn agenda() -> Vec<AgendaItem> {
         (1..=4)
-            .map(|p| AgendaItem {
-                id: Some(10 + i64::from(p)),
-                position: p,
-                ..AgendaItem::new(format!("I{p}"), 10)
-            })
+            .map(|p| AgendaItem { id: Some(10 + i64::from(p)), position: p, ..AgendaItem::new(format!("I{p}"), 10) })
             .collect()
     }
 
@@ -135,52 +117,28 @@ mod tests {
     fn move_up_and_down_swap_neighbours() {
         let up = move_item(&agenda(), 13, Move::Up).unwrap();
         assert_eq!(ids(&up), [11, 13, 12, 14]);
-        assert_eq!(
-            up.iter().map(|i| i.position).collect::<Vec<_>>(),
-            [1, 2, 3, 4]
-        );
+        assert_eq!(up.iter().map(|i| i.position).collect::<Vec<_>>(), [1, 2, 3, 4]);
         let down = move_item(&agenda(), 11, Move::Down).unwrap();
         assert_eq!(ids(&down), [12, 11, 13, 14]);
     }
 
     #[test]
     fn moving_past_either_end_changes_nothing() {
-        assert_eq!(
-            ids(&move_item(&agenda(), 11, Move::Up).unwrap()),
-            [11, 12, 13, 14]
-        );
-        assert_eq!(
-            ids(&move_item(&agenda(), 14, Move::Down).unwrap()),
-            [11, 12, 13, 14]
-        );
+        assert_eq!(ids(&move_item(&agenda(), 11, Move::Up).unwrap()), [11, 12, 13, 14]);
+        assert_eq!(ids(&move_item(&agenda(), 14, Move::Down).unwrap()), [11, 12, 13, 14]);
     }
 
     #[test]
     fn move_to_first_last_and_a_position() {
-        assert_eq!(
-            ids(&move_item(&agenda(), 14, Move::First).unwrap()),
-            [14, 11, 12, 13]
-        );
-        assert_eq!(
-            ids(&move_item(&agenda(), 11, Move::Last).unwrap()),
-            [12, 13, 14, 11]
-        );
-        assert_eq!(
-            ids(&move_item(&agenda(), 11, Move::To(3)).unwrap()),
-            [12, 13, 11, 14]
-        );
-        assert_eq!(
-            ids(&move_item(&agenda(), 14, Move::To(2)).unwrap()),
-            [11, 14, 12, 13]
-        );
+        assert_eq!(ids(&move_item(&agenda(), 14, Move::First).unwrap()), [14, 11, 12, 13]);
+        assert_eq!(ids(&move_item(&agenda(), 11, Move::Last).unwrap()), [12, 13, 14, 11]);
+        assert_eq!(ids(&move_item(&agenda(), 11, Move::To(3)).unwrap()), [12, 13, 11, 14]);
+        assert_eq!(ids(&move_item(&agenda(), 14, Move::To(2)).unwrap()), [11, 14, 12, 13]);
     }
 
     #[test]
     fn bad_requests_are_errors_naming_the_problem() {
-        assert_eq!(
-            move_item(&agenda(), 99, Move::Up).unwrap_err(),
-            ReorderError::ItemNotFound(99)
-        );
+        assert_eq!(move_item(&agenda(), 99, Move::Up).unwrap_err(), ReorderError::ItemNotFound(99));
         let err = move_item(&agenda(), 11, Move::To(5)).unwrap_err();
         assert_eq!(err.to_string(), "position 5 is not between 1 and 4");
         assert!(move_item(&agenda(), 11, Move::To(0)).is_err());
@@ -194,10 +152,7 @@ mod tests {
         // Order by position: 12 (2), 14 (4), 13 (7), 11 (10).
         let moved = move_item(&items, 11, Move::Up).unwrap();
         assert_eq!(ids(&moved), [12, 14, 11, 13]);
-        assert_eq!(
-            moved.iter().map(|i| i.position).collect::<Vec<_>>(),
-            [1, 2, 3, 4]
-        );
+        assert_eq!(moved.iter().map(|i| i.position).collect::<Vec<_>>(), [1, 2, 3, 4]);
     }
 
     #[test]
@@ -219,12 +174,6 @@ mod tests {
     fn drafts_without_ids_move_by_index() {
         let drafts = vec![AgendaItem::new("A", 5), AgendaItem::new("B", 5)];
         let moved = move_index(drafts, 1, Move::First).unwrap();
-        assert_eq!(
-            moved
-                .iter()
-                .map(|i| (i.title.as_str(), i.position))
-                .collect::<Vec<_>>(),
-            [("B", 1), ("A", 2)]
-        );
+        assert_eq!(moved.iter().map(|i| (i.title.as_str(), i.position)).collect::<Vec<_>>(), [("B", 1), ("A", 2)]);
     }
 }

@@ -113,22 +113,14 @@ pub fn describe_minutes(minutes: u32) -> String {
 }
 
 /// Lays out `agenda` (any order; sorted by position, then id) from the event's start in `zone`.
-pub fn schedule(
-    event: &Event,
-    agenda: &[AgendaItem],
-    zone: Tz,
-) -> Result<AgendaSchedule, TimingError> {
+pub fn schedule(event: &Event, agenda: &[AgendaItem], zone: Tz) -> Result<AgendaSchedule, TimingError> {
     let resolved = resolve_start(event.date, event.start_time, zone)?;
     let start = ZonedTime::at(resolved.instant, zone);
     let end = start.plus_minutes(event.duration_minutes, zone)?;
     let items = lay_out(event, agenda, &start, zone)?;
     let agenda_minutes: u32 = items.iter().map(|i| i.minutes).sum();
     let agenda_end = start.plus_minutes(agenda_minutes, zone)?;
-    let latest_offset = if agenda_end.utc > end.utc {
-        agenda_end.utc_offset_minutes
-    } else {
-        end.utc_offset_minutes
-    };
+    let latest_offset = if agenda_end.utc > end.utc { agenda_end.utc_offset_minutes } else { end.utc_offset_minutes };
     Ok(AgendaSchedule {
         time_zone: zone.name().to_owned(),
         start_was_ambiguous: resolved.ambiguous,
@@ -144,12 +136,7 @@ pub fn schedule(
     })
 }
 
-fn lay_out(
-    event: &Event,
-    agenda: &[AgendaItem],
-    start: &ZonedTime,
-    zone: Tz,
-) -> Result<Vec<ItemTiming>, TimingError> {
+fn lay_out(event: &Event, agenda: &[AgendaItem], start: &ZonedTime, zone: Tz) -> Result<Vec<ItemTiming>, TimingError> {
     let mut ordered: Vec<&AgendaItem> = agenda.iter().collect();
     ordered.sort_by_key(|item| (item.position, item.id));
     let mut offset = 0u32;
@@ -168,9 +155,7 @@ fn lay_out(
             start: item_start,
             end: item_end,
         });
-        offset = offset
-            .checked_add(item.minutes)
-            .ok_or(TimingError::OutOfRange)?;
+        offset = offset.checked_add(item.minutes).ok_or(TimingError::OutOfRange)?;
     }
     Ok(out)
 }
@@ -182,12 +167,7 @@ mod tests {
     use chrono_tz::Europe::London;
 
     fn event(date: &str, h: u32, m: u32, minutes: u32) -> Event {
-        Event::new(
-            "Session",
-            date.parse().unwrap(),
-            NaiveTime::from_hms_opt(h, m, 0).unwrap(),
-            minutes,
-        )
+        Event::new("Session", date.parse().unwrap(), NaiveTime::from_hms_opt(h, m, 0).unwrap(), minutes)
     }
 
     fn agenda(minutes: &[u32]) -> Vec<AgendaItem> {
@@ -206,13 +186,7 @@ mod tests {
     fn starts(s: &AgendaSchedule) -> Vec<(String, String, String)> {
         s.items
             .iter()
-            .map(|i| {
-                (
-                    i.start.clock(),
-                    i.start.utc.format("%H:%M").to_string(),
-                    i.start.abbreviation.clone(),
-                )
-            })
+            .map(|i| (i.start.clock(), i.start.utc.format("%H:%M").to_string(), i.start.abbreviation.clone()))
             .collect()
     }
 
@@ -222,24 +196,13 @@ mod tests {
 
     #[test]
     fn items_start_back_to_back_with_zero_minute_items_sharing_a_start() {
-        let s = schedule(
-            &event("2026-06-10", 9, 30, 120),
-            &agenda(&[10, 0, 50, 15]),
-            London,
-        )
-        .unwrap();
+        let s = schedule(&event("2026-06-10", 9, 30, 120), &agenda(&[10, 0, 50, 15]), London).unwrap();
         let clocks: Vec<String> = s.items.iter().map(|i| i.start.clock()).collect();
         assert_eq!(clocks, ["09:30", "09:40", "09:40", "10:30"]);
         assert_eq!(s.items[1].end.clock(), "09:40");
         assert_eq!(s.items[2].offset_minutes, 10);
-        assert_eq!(
-            s.items[0].start.utc.to_rfc3339(),
-            "2026-06-10T08:30:00+00:00"
-        );
-        assert_eq!(
-            (s.agenda_minutes, s.spare_minutes, s.overrun_minutes),
-            (75, 45, 0)
-        );
+        assert_eq!(s.items[0].start.utc.to_rfc3339(), "2026-06-10T08:30:00+00:00");
+        assert_eq!((s.agenda_minutes, s.spare_minutes, s.overrun_minutes), (75, 45, 0));
         assert_eq!(s.agenda_end.clock(), "10:45");
         assert_eq!(s.end.clock(), "11:30");
         assert!(s.warnings().is_empty());
@@ -259,10 +222,7 @@ mod tests {
     fn an_overrun_is_reported_in_minutes() {
         let s = schedule(&event("2026-06-10", 9, 0, 120), &agenda(&[90, 45]), London).unwrap();
         assert_eq!((s.overrun_minutes, s.spare_minutes), (15, 0));
-        assert_eq!(
-            s.overrun_warning().unwrap(),
-            "The agenda runs 15 minutes over the event's 2 hours"
-        );
+        assert_eq!(s.overrun_warning().unwrap(), "The agenda runs 15 minutes over the event's 2 hours");
         assert_eq!(s.agenda_end.clock(), "11:15");
         assert_eq!(s.end.clock(), "11:00");
     }
@@ -276,12 +236,7 @@ mod tests {
 
     #[test]
     fn items_after_midnight_land_on_the_next_date() {
-        let s = schedule(
-            &event("2026-01-15", 23, 30, 90),
-            &agenda(&[20, 40, 30]),
-            London,
-        )
-        .unwrap();
+        let s = schedule(&event("2026-01-15", 23, 30, 90), &agenda(&[20, 40, 30]), London).unwrap();
         let days: Vec<i64> = s.items.iter().map(|i| i.day_offset).collect();
         assert_eq!(days, [0, 0, 1]);
         assert_eq!(s.items[2].start.local.to_string(), "2026-01-16 00:30:00");
@@ -293,19 +248,10 @@ mod tests {
     #[test]
     fn spring_forward_keeps_real_minutes_and_shows_summer_time() {
         // Clocks go forward at 01:00 GMT on 29 March 2026: 01:00 becomes 02:00 BST.
-        let s = schedule(
-            &event("2026-03-29", 0, 30, 90),
-            &agenda(&[20, 40, 30]),
-            London,
-        )
-        .unwrap();
+        let s = schedule(&event("2026-03-29", 0, 30, 90), &agenda(&[20, 40, 30]), London).unwrap();
         assert_eq!(
             starts(&s),
-            [
-                triple("00:30", "00:30", "GMT"),
-                triple("00:50", "00:50", "GMT"),
-                triple("02:30", "01:30", "BST")
-            ]
+            [triple("00:30", "00:30", "GMT"), triple("00:50", "00:50", "GMT"), triple("02:30", "01:30", "BST")]
         );
         assert_eq!(s.end.clock(), "03:00");
         assert_eq!((s.end.utc - s.start.utc).num_minutes(), 90);
@@ -316,19 +262,10 @@ mod tests {
     #[test]
     fn fall_back_repeats_the_wall_clock_hour() {
         // Clocks go back at 02:00 BST on 25 October 2026: 02:00 BST becomes 01:00 GMT.
-        let s = schedule(
-            &event("2026-10-25", 0, 30, 120),
-            &agenda(&[30, 60, 30]),
-            London,
-        )
-        .unwrap();
+        let s = schedule(&event("2026-10-25", 0, 30, 120), &agenda(&[30, 60, 30]), London).unwrap();
         assert_eq!(
             starts(&s),
-            [
-                triple("00:30", "23:30", "BST"),
-                triple("01:00", "00:00", "BST"),
-                triple("01:00", "01:00", "GMT")
-            ]
+            [triple("00:30", "23:30", "BST"), triple("01:00", "00:00", "BST"), triple("01:00", "01:00", "GMT")]
         );
         assert_eq!(s.agenda_end.clock(), "01:30");
         assert_eq!(s.end.clock(), "01:30");

@@ -78,16 +78,9 @@ pub struct FacilitatorSuggestion {
 
 /// The invitation list for `targeted` skills from the team's `gaps`. `capacity` `None` invites
 /// everyone (use the smallest capacity of the programme's events for a multi-event programme).
-pub fn suggest_participants(
-    gaps: &[SkillGap],
-    targeted: &[Id],
-    capacity: Option<u32>,
-) -> Invitations {
+pub fn suggest_participants(gaps: &[SkillGap], targeted: &[Id], capacity: Option<u32>) -> Invitations {
     let mut people: Vec<ParticipantSuggestion> = Vec::new();
-    for g in gaps
-        .iter()
-        .filter(|g| g.gap > 0 && targeted.contains(&g.skill_id))
-    {
+    for g in gaps.iter().filter(|g| g.gap > 0 && targeted.contains(&g.skill_id)) {
         match people.iter_mut().find(|p| p.person_id == g.person_id) {
             Some(p) => p.gaps.push((g.skill_id, g.gap)),
             None => people.push(ParticipantSuggestion {
@@ -102,34 +95,19 @@ pub fn suggest_participants(
         p.gaps.sort_by_key(|&(skill, gap)| (Reverse(gap), skill));
         p.largest_gap = p.gaps.first().map_or(0, |&(_, gap)| gap);
     }
-    people.sort_by_cached_key(|p| {
-        (
-            Reverse(p.largest_gap),
-            p.person_name.to_lowercase(),
-            p.person_id,
-        )
-    });
+    people.sort_by_cached_key(|p| (Reverse(p.largest_gap), p.person_name.to_lowercase(), p.person_id));
     let cap = capacity.map_or(people.len(), |c| (c as usize).min(people.len()));
     let waiting = people.split_off(cap);
-    Invitations {
-        invited: people,
-        waiting,
-    }
+    Invitations { invited: people, waiting }
 }
 
 /// People strong enough in a targeted skill to facilitate or mentor it.
 pub fn suggest_facilitators(levels: &[SkillLevel], targeted: &[Id]) -> Vec<FacilitatorSuggestion> {
     let mut people: Vec<FacilitatorSuggestion> = Vec::new();
-    let strong = levels
-        .iter()
-        .filter(|l| targeted.contains(&l.skill_id) && l.level >= l.scale.strong_level());
+    let strong = levels.iter().filter(|l| targeted.contains(&l.skill_id) && l.level >= l.scale.strong_level());
     for l in strong {
         let margin = l.level - l.scale.strong_level();
-        let skill = StrongSkill {
-            skill_id: l.skill_id,
-            level: l.level,
-            label: l.scale.label(l.level),
-        };
+        let skill = StrongSkill { skill_id: l.skill_id, level: l.level, label: l.scale.label(l.level) };
         match people.iter_mut().find(|p| p.person_id == l.person_id) {
             Some(p) => {
                 p.skills.push(skill);
@@ -147,12 +125,7 @@ pub fn suggest_facilitators(levels: &[SkillLevel], targeted: &[Id]) -> Vec<Facil
         p.skills.sort_by_key(|s| (Reverse(s.level), s.skill_id));
     }
     people.sort_by_cached_key(|p| {
-        (
-            Reverse(p.margin),
-            Reverse(p.skills.len()),
-            p.person_name.to_lowercase(),
-            p.person_id,
-        )
+        (Reverse(p.margin), Reverse(p.skills.len()), p.person_name.to_lowercase(), p.person_id)
     });
     people
 }
@@ -162,22 +135,11 @@ mod tests {
     use super::*;
 
     fn gap(person_id: Id, name: &str, skill_id: Id, gap: i16) -> SkillGap {
-        SkillGap {
-            person_id,
-            person_name: name.into(),
-            skill_id,
-            gap,
-        }
+        SkillGap { person_id, person_name: name.into(), skill_id, gap }
     }
 
     fn level(person_id: Id, name: &str, skill_id: Id, level: Level, scale: Scale) -> SkillLevel {
-        SkillLevel {
-            person_id,
-            person_name: name.into(),
-            skill_id,
-            level,
-            scale,
-        }
+        SkillLevel { person_id, person_name: name.into(), skill_id, level, scale }
     }
 
     fn names<T>(list: &[T], name: impl Fn(&T) -> &str) -> Vec<String> {
@@ -194,26 +156,15 @@ mod tests {
             gap(1, "Yusuf", 11, 2),
         ];
         let list = suggest_participants(&gaps, &[10, 11], Some(3));
-        assert_eq!(
-            names(&list.invited, |p| &p.person_name),
-            ["Chen", "Bea", "Yusuf"]
-        );
+        assert_eq!(names(&list.invited, |p| &p.person_name), ["Chen", "Bea", "Yusuf"]);
         assert_eq!(names(&list.waiting, |p| &p.person_name), ["amara"]);
         let yusuf = &list.invited[2];
-        assert_eq!(
-            (yusuf.largest_gap, yusuf.gaps.clone()),
-            (2, vec![(11, 2), (10, 1)])
-        );
+        assert_eq!((yusuf.largest_gap, yusuf.gaps.clone()), (2, vec![(11, 2), (10, 1)]));
     }
 
     #[test]
     fn only_real_gaps_in_targeted_skills_count() {
-        let gaps = [
-            gap(1, "Ann", 10, 0),
-            gap(2, "Bo", 10, -1),
-            gap(3, "Cy", 99, 3),
-            gap(4, "Di", 10, 1),
-        ];
+        let gaps = [gap(1, "Ann", 10, 0), gap(2, "Bo", 10, -1), gap(3, "Cy", 99, 3), gap(4, "Di", 10, 1)];
         let list = suggest_participants(&gaps, &[10], None);
         assert_eq!(names(&list.invited, |p| &p.person_name), ["Di"]);
         assert!(list.waiting.is_empty());
@@ -240,14 +191,7 @@ mod tests {
         let list = suggest_facilitators(&levels, &[10, 20]);
         assert_eq!(names(&list, |p| &p.person_name), ["Di", "Ed", "Ann"]);
         assert_eq!(list[0].skills[0].label, "6 Initiate, influence");
-        assert_eq!(
-            list[2]
-                .skills
-                .iter()
-                .map(|s| s.skill_id)
-                .collect::<Vec<_>>(),
-            [20, 10]
-        );
+        assert_eq!(list[2].skills.iter().map(|s| s.skill_id).collect::<Vec<_>>(), [20, 10]);
         assert_eq!(list[2].margin, 0);
     }
 
@@ -258,10 +202,6 @@ mod tests {
             level(2, "Bo", 10, 3, Scale::Ddat),
             level(2, "Bo", 11, 3, Scale::Depth),
         ];
-        assert_eq!(
-            names(&suggest_facilitators(&levels, &[10, 11]), |p| &p
-                .person_name),
-            ["Bo", "Ann"]
-        );
+        assert_eq!(names(&suggest_facilitators(&levels, &[10, 11]), |p| &p.person_name), ["Bo", "Ann"]);
     }
 }

@@ -37,10 +37,7 @@ pub fn duplicate_event(plan: &EventPlan, shift: DateShift) -> Result<EventPlan, 
 
 /// A copy of a programme with all its events and agendas. The copy's events belong to the copy,
 /// so their `programme_id` is cleared too.
-pub fn duplicate_programme(
-    plan: &ProgrammePlan,
-    shift: DateShift,
-) -> Result<ProgrammePlan, TemplateError> {
+pub fn duplicate_programme(plan: &ProgrammePlan, shift: DateShift) -> Result<ProgrammePlan, TemplateError> {
     let first = plan.events.iter().map(|e| e.event.date).min();
     let days = shift_days(shift, first);
     let mut events = plan
@@ -70,28 +67,17 @@ fn copy_event(plan: &EventPlan, days: i64) -> Result<EventPlan, TemplateError> {
     let mut event = plan.event.clone();
     event.id = None;
     event.date = shift_date(event.date, days)?;
-    let agenda = normalised(&plan.agenda)
-        .into_iter()
-        .map(copy_item)
-        .collect();
+    let agenda = normalised(&plan.agenda).into_iter().map(copy_item).collect();
     Ok(EventPlan { event, agenda })
 }
 
 fn copy_item(item: AgendaItem) -> AgendaItem {
-    AgendaItem {
-        id: None,
-        event_id: None,
-        ..item
-    }
+    AgendaItem { id: None, event_id: None, ..item }
 }
 
 fn shift_date(date: NaiveDate, days: i64) -> Result<NaiveDate, TemplateError> {
     let magnitude = Days::new(days.unsigned_abs());
-    let shifted = if days >= 0 {
-        date.checked_add_days(magnitude)
-    } else {
-        date.checked_sub_days(magnitude)
-    };
+    let shifted = if days >= 0 { date.checked_add_days(magnitude) } else { date.checked_sub_days(magnitude) };
     shifted.ok_or(TemplateError::DateOutOfRange(days))
 }
 
@@ -102,12 +88,8 @@ mod tests {
     use chrono::NaiveTime;
 
     fn plan(id: i64, date: &str) -> EventPlan {
-        let mut event = Event::new(
-            format!("Event {id}"),
-            date.parse().unwrap(),
-            NaiveTime::from_hms_opt(10, 0, 0).unwrap(),
-            90,
-        );
+        let mut event =
+            Event::new(format!("Event {id}"), date.parse().unwrap(), NaiveTime::from_hms_opt(10, 0, 0).unwrap(), 90);
         event.id = Some(id);
         event.programme_id = Some(3);
         event.capacity = Some(12);
@@ -119,25 +101,14 @@ mod tests {
                 facilitator_id: Some(8),
                 ..AgendaItem::new("Kata", 45)
             },
-            AgendaItem {
-                id: Some(id * 10 + 1),
-                event_id: Some(id),
-                position: 1,
-                ..AgendaItem::new("Check-in", 0)
-            },
+            AgendaItem { id: Some(id * 10 + 1), event_id: Some(id), position: 1, ..AgendaItem::new("Check-in", 0) },
         ];
         EventPlan { event, agenda }
     }
 
     fn programme() -> ProgrammePlan {
-        let programme = Programme {
-            id: Some(3),
-            ..Programme::new("Terraform")
-        };
-        ProgrammePlan {
-            programme,
-            events: vec![plan(8, "2026-05-19"), plan(7, "2026-05-12")],
-        }
+        let programme = Programme { id: Some(3), ..Programme::new("Terraform") };
+        ProgrammePlan { programme, events: vec![plan(8, "2026-05-19"), plan(7, "2026-05-12")] }
     }
 
     #[test]
@@ -146,41 +117,18 @@ mod tests {
         assert_eq!(copy.event.id, None);
         assert_eq!(copy.event.programme_id, Some(3));
         assert_eq!(copy.event.date.to_string(), "2026-05-19");
-        assert_eq!(
-            copy.event.start_time,
-            NaiveTime::from_hms_opt(10, 0, 0).unwrap()
-        );
+        assert_eq!(copy.event.start_time, NaiveTime::from_hms_opt(10, 0, 0).unwrap());
         assert_eq!(copy.event.capacity, Some(12));
-        let items: Vec<_> = copy
-            .agenda
-            .iter()
-            .map(|i| {
-                (
-                    i.id,
-                    i.event_id,
-                    i.position,
-                    i.title.as_str(),
-                    i.facilitator_id,
-                )
-            })
-            .collect();
-        assert_eq!(
-            items,
-            [
-                (None, None, 1, "Check-in", None),
-                (None, None, 2, "Kata", Some(8))
-            ]
-        );
+        let items: Vec<_> =
+            copy.agenda.iter().map(|i| (i.id, i.event_id, i.position, i.title.as_str(), i.facilitator_id)).collect();
+        assert_eq!(items, [(None, None, 1, "Check-in", None), (None, None, 2, "Kata", Some(8))]);
     }
 
     #[test]
     fn an_event_can_be_copied_to_a_date_or_kept() {
         let target = "2026-09-01".parse().unwrap();
         assert_eq!(
-            duplicate_event(&plan(7, "2026-05-12"), DateShift::FirstEventOn(target))
-                .unwrap()
-                .event
-                .date,
+            duplicate_event(&plan(7, "2026-05-12"), DateShift::FirstEventOn(target)).unwrap().event.date,
             target
         );
         let kept = duplicate_event(&plan(7, "2026-05-12"), DateShift::Keep).unwrap();
@@ -191,28 +139,13 @@ mod tests {
 
     #[test]
     fn a_programme_copy_keeps_the_spacing_between_events() {
-        let copy = duplicate_programme(
-            &programme(),
-            DateShift::FirstEventOn("2026-11-03".parse().unwrap()),
-        )
-        .unwrap();
+        let copy = duplicate_programme(&programme(), DateShift::FirstEventOn("2026-11-03".parse().unwrap())).unwrap();
         assert_eq!(copy.programme.id, None);
         assert_eq!(copy.programme.title, "Terraform");
-        let dates: Vec<String> = copy
-            .events
-            .iter()
-            .map(|e| e.event.date.to_string())
-            .collect();
+        let dates: Vec<String> = copy.events.iter().map(|e| e.event.date.to_string()).collect();
         assert_eq!(dates, ["2026-11-03", "2026-11-10"]);
-        assert!(copy
-            .events
-            .iter()
-            .all(|e| e.event.id.is_none() && e.event.programme_id.is_none()));
-        assert!(copy
-            .events
-            .iter()
-            .flat_map(|e| &e.agenda)
-            .all(|i| i.id.is_none() && i.event_id.is_none()));
+        assert!(copy.events.iter().all(|e| e.event.id.is_none() && e.event.programme_id.is_none()));
+        assert!(copy.events.iter().flat_map(|e| &e.agenda).all(|i| i.id.is_none() && i.event_id.is_none()));
         assert_eq!(copy.events[0].event.title, "Event 7");
     }
 

@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 
 pub mod view;
 
-pub use view::{ActualTiming, CurrentItem, NextItem, Pace, TimerView};
+pub use view::{format_clock, ActualTiming, CurrentItem, NextItem, Pace, TimerView};
 
 /// Milliseconds since the Unix epoch, from the caller's clock.
 pub type Millis = i64;
@@ -56,10 +56,7 @@ pub enum TimerError {
     #[error("the agenda has no items to run")]
     EmptyAgenda,
     #[error("cannot {action:?} when the timer is {status:?}")]
-    NotAllowed {
-        action: TimerAction,
-        status: TimerStatus,
-    },
+    NotAllowed { action: TimerAction, status: TimerStatus },
 }
 
 /// One agenda item as the timer runs it (a snapshot taken at start, so later agenda edits do
@@ -167,10 +164,7 @@ impl FacilitationTimer {
 
     /// Gives the current item `minutes` more.
     pub fn extend(&mut self, minutes: u32) -> Result<(), TimerError> {
-        self.require(
-            TimerAction::Extend,
-            &[TimerStatus::Running, TimerStatus::Paused],
-        )?;
+        self.require(TimerAction::Extend, &[TimerStatus::Running, TimerStatus::Paused])?;
         if let Some(item) = self.items.get_mut(self.current) {
             item.extra_minutes = item.extra_minutes.saturating_add(minutes);
         }
@@ -180,10 +174,7 @@ impl FacilitationTimer {
     /// Ends the current item (early or late) and runs the next; after the last item, finishes.
     /// From paused, the next item starts running.
     pub fn next(&mut self, now: Millis) -> Result<(), TimerError> {
-        self.require(
-            TimerAction::Next,
-            &[TimerStatus::Running, TimerStatus::Paused],
-        )?;
+        self.require(TimerAction::Next, &[TimerStatus::Running, TimerStatus::Paused])?;
         let now = self.clock(now);
         self.commit(now);
         if self.current + 1 < self.items.len() {
@@ -196,10 +187,7 @@ impl FacilitationTimer {
 
     /// Ends the event now. Items not reached keep no actual time.
     pub fn finish(&mut self, now: Millis) -> Result<(), TimerError> {
-        self.require(
-            TimerAction::Finish,
-            &[TimerStatus::Running, TimerStatus::Paused],
-        )?;
+        self.require(TimerAction::Finish, &[TimerStatus::Running, TimerStatus::Paused])?;
         let now = self.clock(now);
         self.commit(now);
         self.close(now);
@@ -210,10 +198,7 @@ impl FacilitationTimer {
         if allowed.contains(&self.status) {
             Ok(())
         } else {
-            Err(TimerError::NotAllowed {
-                action,
-                status: self.status,
-            })
+            Err(TimerError::NotAllowed { action, status: self.status })
         }
     }
 
@@ -233,9 +218,7 @@ impl FacilitationTimer {
     }
 
     fn commit(&mut self, now: Millis) {
-        if let (Some(since), Some(item)) =
-            (self.running_since.take(), self.items.get_mut(self.current))
-        {
+        if let (Some(since), Some(item)) = (self.running_since.take(), self.items.get_mut(self.current)) {
             let used = item.used_ms.get_or_insert(0);
             *used += (now - since).max(0);
         }
@@ -261,6 +244,89 @@ impl FacilitationTimer {
     /// `now`, never earlier than the last action.
     pub(crate) fn seen(&self, now: Millis) -> Millis {
         self.last_now.map_or(now, |last| last.max(now))
+    }
+}
+
+/// Minutes the "extend" button adds.
+pub const EXTEND_MINUTES: u32 = 5;
+
+/// A button on the facilitation screen, as a form posts it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TimerCommand {
+    Start,
+    Pause,
+    Resume,
+    /// Start, pause or resume, whichever fits the state (the space bar).
+    Toggle,
+    /// Give the current item [`EXTEND_MINUTES`] more.
+    Extend,
+    Next,
+    Finish,
+}
+
+impl TimerCommand {
+    /// From a form post: "start", "pause", "resume", "toggle", "extend", "next" or "finish".
+    pub fn from_form(code: &str) -> Option<TimerCommand> {
+        Some(match code.trim() {
+            "start" => TimerCommand::Start,
+            "pause" => TimerCommand::Pause,
+            "resume" => TimerCommand::Resume,
+            "toggle" => TimerCommand::Toggle,
+            "extend" => TimerCommand::Extend,
+            "next" => TimerCommand::Next,
+            "finish" => TimerCommand::Finish,
+            _ => return None,
+        })
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            TimerCommand::Start => "start",
+            TimerCommand::Pause => "pause",
+            TimerCommand::Resume => "resume",
+            TimerCommand::Toggle => "toggle",
+            TimerCommand::Extend => "extend",
+            TimerCommand::Next => "next",
+            TimerCommand::Finish => "finish",
+        }
+    }
+}
+
+impl FacilitationTimer {
+    /// Carries out a button press at `now`.
+    pub fn apply(&mut self, command: TimerCommand, now: Millis) -> Result<(), TimerError> {
+        match command {
+            TimerCommand::Start => self.start(now),
+            TimerCommand::Pause => self.pause(now),
+            TimerCommand::Resume => self.resume(now),
+            TimerCommand::Toggle => match self.status {
+                TimerStatus::NotStarted => self.start(now),
+                TimerStatus::Running => self.pause(now),
+                TimerStatus::Paused => self.resume(now),
+                TimerStatus::Finished => {
+                    Err(TimerError::NotAllowed { action: TimerAction::Start, status: TimerStatus::Finished })
+                }
+            },
+            TimerCommand::Extend => self.extend(EXTEND_MINUTES),
+            TimerCommand::Next => self.next(now),
+            TimerCommand::Finish => self.finish(now),
+        }
+    }
+}
+
+impl TimerError {
+    /// What to tell the facilitator, in plain words.
+    pub fn message(&self) -> String {
+        match self {
+            TimerError::EmptyAgenda => "The agenda has no items yet: add items before starting the timer".to_owned(),
+            TimerError::NotAllowed { status, .. } => match status {
+                TimerStatus::NotStarted => "The timer has not started yet".to_owned(),
+                TimerStatus::Running => "The timer is already running".to_owned(),
+                TimerStatus::Paused => "The timer is paused: resume it first".to_owned(),
+                TimerStatus::Finished => "The event has finished: reset the timer to run it again".to_owned(),
+            },
+        }
     }
 }
 

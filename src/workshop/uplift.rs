@@ -35,11 +35,7 @@ impl UpliftWindow {
     pub fn from_events(events: &[Event], follow_up: Option<NaiveDate>) -> Option<UpliftWindow> {
         let first_event = events.iter().map(|e| e.date).min()?;
         let last_event = events.iter().map(|e| e.date).max()?;
-        Some(UpliftWindow {
-            first_event,
-            last_event,
-            follow_up,
-        })
+        Some(UpliftWindow { first_event, last_event, follow_up })
     }
 }
 
@@ -134,47 +130,25 @@ pub fn uplift(
                 .iter()
                 .map(|&skill_id| change(history.of(person_id, skill_id), skill_id, window, filter))
                 .collect();
-            PersonUplift {
-                person_id,
-                tally: UpliftTally::of(&skills),
-                skills,
-            }
+            PersonUplift { person_id, tally: UpliftTally::of(&skills), skills }
         })
         .collect();
     let by_skill = skill_ids
         .iter()
         .map(|&skill_id| SkillUplift {
             skill_id,
-            tally: UpliftTally::of(
-                people
-                    .iter()
-                    .flat_map(|p| &p.skills)
-                    .filter(|c| c.skill_id == skill_id),
-            ),
+            tally: UpliftTally::of(people.iter().flat_map(|p| &p.skills).filter(|c| c.skill_id == skill_id)),
         })
         .collect();
     let total = UpliftTally::of(people.iter().flat_map(|p| &p.skills));
     let people_improved = people.iter().filter(|p| p.tally.improved > 0).count();
-    Uplift {
-        window,
-        people,
-        by_skill,
-        total,
-        people_improved,
-    }
+    Uplift { window, people, by_skill, total, people_improved }
 }
 
 /// `history` is one person's assessments of one skill, oldest first.
-fn change(
-    history: &[Assessment],
-    skill_id: Id,
-    window: UpliftWindow,
-    filter: SourceFilter,
-) -> SkillChange {
+fn change(history: &[Assessment], skill_id: Id, window: UpliftWindow, filter: SourceFilter) -> SkillChange {
     let accepted = || history.iter().filter(|a| filter.accepts(a.source));
-    let before = accepted()
-        .rev()
-        .find(|a| a.assessed_on < window.first_event);
+    let before = accepted().rev().find(|a| a.assessed_on < window.first_event);
     let after = match window.follow_up {
         Some(follow_up) => accepted().find(|a| a.assessed_on >= follow_up),
         None => accepted().rev().find(|a| a.assessed_on > window.last_event),
@@ -185,9 +159,7 @@ fn change(
         before_on: before.map(|a| a.assessed_on),
         after: after.map(|a| a.level),
         after_on: after.map(|a| a.assessed_on),
-        change: before
-            .zip(after)
-            .map(|(b, a)| i16::from(a.level) - i16::from(b.level)),
+        change: before.zip(after).map(|(b, a)| i16::from(a.level) - i16::from(b.level)),
     }
 }
 
@@ -200,14 +172,7 @@ mod tests {
         a_from(id, person_id, skill_id, level, date, Source::Lead)
     }
 
-    fn a_from(
-        id: Id,
-        person_id: Id,
-        skill_id: Id,
-        level: Level,
-        date: &str,
-        source: Source,
-    ) -> Assessment {
+    fn a_from(id: Id, person_id: Id, skill_id: Id, level: Level, date: &str, source: Source) -> Assessment {
         Assessment {
             id,
             person_id,
@@ -251,31 +216,16 @@ mod tests {
 
     #[test]
     fn without_a_follow_up_after_is_the_latest_after_the_last_event() {
-        let result = uplift(
-            &[1, 2],
-            &[10, 20],
-            &history(),
-            window(None),
-            SourceFilter::Latest,
-        );
+        let result = uplift(&[1, 2], &[10, 20], &history(), window(None), SourceFilter::Latest);
         let p1 = &result.people[0].skills[0];
-        assert_eq!(
-            (p1.before, p1.after, p1.change),
-            (Some(2), Some(4), Some(2))
-        );
+        assert_eq!((p1.before, p1.after, p1.change), (Some(2), Some(4), Some(2)));
         assert_eq!(p1.after_on.unwrap().to_string(), "2026-06-01");
         assert_eq!(result.people[0].skills[1].change, Some(0));
         assert_eq!(result.people[1].skills[0].change, Some(-1));
         assert_eq!(result.people[1].skills[1].after, None);
         let total = &result.total;
         assert_eq!(
-            (
-                total.measured,
-                total.improved,
-                total.unchanged,
-                total.declined,
-                total.not_measured
-            ),
+            (total.measured, total.improved, total.unchanged, total.declined, total.not_measured),
             (3, 1, 1, 1, 1)
         );
         assert_eq!(total.average_change, Some(1.0 / 3.0));
@@ -284,13 +234,7 @@ mod tests {
 
     #[test]
     fn with_a_follow_up_after_is_the_first_on_or_after_it() {
-        let result = uplift(
-            &[1, 2],
-            &[10, 20],
-            &history(),
-            window(Some("2026-05-01")),
-            SourceFilter::Latest,
-        );
+        let result = uplift(&[1, 2], &[10, 20], &history(), window(Some("2026-05-01")), SourceFilter::Latest);
         let p1 = &result.people[0].skills[0];
         assert_eq!((p1.after, p1.change), (Some(3), Some(1)));
         // Person 2 was re-assessed before the follow-up date only: not measured.
@@ -300,13 +244,7 @@ mod tests {
 
     #[test]
     fn per_skill_summaries_and_non_attendees() {
-        let result = uplift(
-            &[1, 2],
-            &[10, 20],
-            &history(),
-            window(None),
-            SourceFilter::Latest,
-        );
+        let result = uplift(&[1, 2], &[10, 20], &history(), window(None), SourceFilter::Latest);
         assert_eq!(result.by_skill[0].tally.measured, 2);
         assert_eq!(result.by_skill[0].tally.average_change, Some(0.5));
         assert_eq!(result.by_skill[1].tally.not_measured, 1);
@@ -320,21 +258,9 @@ mod tests {
             a_from(2, 1, 10, 4, "2026-04-01", Source::SelfAssessment),
             a(3, 1, 10, 3, "2026-04-02"),
         ];
-        let lead = uplift(
-            &[1],
-            &[10],
-            &list,
-            window(None),
-            SourceFilter::Only(Source::Lead),
-        );
+        let lead = uplift(&[1], &[10], &list, window(None), SourceFilter::Only(Source::Lead));
         assert_eq!(lead.total.average_change, Some(1.0));
-        let selfs = uplift(
-            &[1],
-            &[10],
-            &list,
-            window(None),
-            SourceFilter::Only(Source::SelfAssessment),
-        );
+        let selfs = uplift(&[1], &[10], &list, window(None), SourceFilter::Only(Source::SelfAssessment));
         assert_eq!(selfs.total.measured, 0);
         assert_eq!(selfs.total.average_change, None);
     }

@@ -25,16 +25,10 @@ pub fn validate_event(event: &Event, time_zone: &str) -> FieldErrors {
     let mut errors = FieldErrors::new();
     check_title(&mut errors, &event.title, "an event title");
     if event.duration_minutes == 0 || event.duration_minutes > MAX_EVENT_MINUTES {
-        errors.add(
-            "duration_minutes",
-            format!("Length must be between 1 and {MAX_EVENT_MINUTES} minutes"),
-        );
+        errors.add("duration_minutes", format!("Length must be between 1 and {MAX_EVENT_MINUTES} minutes"));
     }
     if event.capacity == Some(0) {
-        errors.add(
-            "capacity",
-            "Capacity must be at least 1, or left empty for no limit",
-        );
+        errors.add("capacity", "Capacity must be at least 1, or left empty for no limit");
     }
     if let Some(link) = &event.online_link {
         if !(link.starts_with("https://") || link.starts_with("http://")) {
@@ -55,10 +49,7 @@ pub fn validate_agenda_item(item: &AgendaItem) -> FieldErrors {
     let mut errors = FieldErrors::new();
     check_title(&mut errors, &item.title, "an agenda item title");
     if item.minutes > MAX_EVENT_MINUTES {
-        errors.add(
-            "minutes",
-            format!("Minutes must be {MAX_EVENT_MINUTES} or fewer"),
-        );
+        errors.add("minutes", format!("Minutes must be {MAX_EVENT_MINUTES} or fewer"));
     }
     errors
 }
@@ -68,10 +59,7 @@ fn check_title(errors: &mut FieldErrors, title: &str, label: &str) {
     if trimmed.is_empty() {
         errors.add("title", format!("Enter {label}"));
     } else if trimmed.chars().count() > MAX_TITLE_CHARS {
-        errors.add(
-            "title",
-            format!("Title must be {MAX_TITLE_CHARS} characters or fewer"),
-        );
+        errors.add("title", format!("Title must be {MAX_TITLE_CHARS} characters or fewer"));
     }
 }
 
@@ -89,12 +77,7 @@ mod tests {
     use chrono::NaiveTime;
 
     fn event(date: &str, h: u32, m: u32) -> Event {
-        Event::new(
-            "Pairing lab",
-            date.parse().unwrap(),
-            NaiveTime::from_hms_opt(h, m, 0).unwrap(),
-            120,
-        )
+        Event::new("Pairing lab", date.parse().unwrap(), NaiveTime::from_hms_opt(h, m, 0).unwrap(), 120)
     }
 
     #[test]
@@ -105,10 +88,7 @@ mod tests {
     #[test]
     fn a_start_in_the_spring_gap_is_a_start_time_error() {
         let errors = validate_event(&event("2026-03-29", 1, 30), "Europe/London");
-        assert!(errors
-            .for_field("start_time")
-            .unwrap()
-            .starts_with("01:30 on 29 March 2026 does not exist"));
+        assert!(errors.for_field("start_time").unwrap().starts_with("01:30 on 29 March 2026 does not exist"));
     }
 
     #[test]
@@ -131,17 +111,12 @@ mod tests {
         programme.time_zone = "Mars/Olympus".into();
         let errors = validate_programme(&programme);
         assert_eq!(errors.for_field("title"), Some("Enter a programme title"));
-        assert!(errors
-            .for_field("time_zone")
-            .unwrap()
-            .starts_with("\"Mars/Olympus\" is not a time zone"));
+        assert!(errors.for_field("time_zone").unwrap().starts_with("\"Mars/Olympus\" is not a time zone"));
     }
 
     #[test]
     fn zero_minute_agenda_items_are_valid() {
         assert!(validate_agenda_item(&AgendaItem::new("Photo", 0)).is_empty());
-        assert!(validate_agenda_item(&AgendaItem::new("Marathon", 2000))
-            .for_field("minutes")
-            .is_some());
+        assert!(validate_agenda_item(&AgendaItem::new("Marathon", 2000)).for_field("minutes").is_some());
     }
 }

@@ -15,7 +15,7 @@
 //!   RFC 5545 does), and is flagged as ambiguous so the page can say which one was chosen.
 
 use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc};
-use chrono_tz::{OffsetName, Tz};
+use chrono_tz::OffsetName;
 use serde::{Deserialize, Serialize};
 
 /// Why a time could not be placed on the timeline.
@@ -28,20 +28,22 @@ pub enum TimingError {
         time.format("%H:%M"),
         date.format("%-d %B %Y")
     )]
-    NonexistentStart {
-        date: NaiveDate,
-        time: NaiveTime,
-        zone: String,
-    },
+    NonexistentStart { date: NaiveDate, time: NaiveTime, zone: String },
     #[error("the date is too far in the future or the past to schedule")]
     OutOfRange,
 }
 
+pub use chrono_tz::Tz;
+
+/// The zone named by `name`, or the default (Europe/London) when it is not a zone we know: for
+/// showing a stored programme whose zone was valid when it was saved.
+pub fn zone_or_default(name: &str) -> Tz {
+    parse_zone(name).unwrap_or(chrono_tz::Europe::London)
+}
+
 /// The zone named by an IANA name such as "Europe/London".
 pub fn parse_zone(name: &str) -> Result<Tz, TimingError> {
-    name.trim()
-        .parse::<Tz>()
-        .map_err(|_| TimingError::UnknownTimeZone(name.to_owned()))
+    name.trim().parse::<Tz>().map_err(|_| TimingError::UnknownTimeZone(name.to_owned()))
 }
 
 /// A start time placed on the timeline.
@@ -54,28 +56,14 @@ pub struct ResolvedStart {
 
 /// Places a wall-clock date and time in `zone` on the timeline (see the module notes for the
 /// clock-change rules).
-pub fn resolve_start(
-    date: NaiveDate,
-    time: NaiveTime,
-    zone: Tz,
-) -> Result<ResolvedStart, TimingError> {
+pub fn resolve_start(date: NaiveDate, time: NaiveTime, zone: Tz) -> Result<ResolvedStart, TimingError> {
     match zone.from_local_datetime(&date.and_time(time)) {
-        LocalResult::Single(at) => Ok(ResolvedStart {
-            instant: at.with_timezone(&Utc),
-            ambiguous: false,
-        }),
+        LocalResult::Single(at) => Ok(ResolvedStart { instant: at.with_timezone(&Utc), ambiguous: false }),
         LocalResult::Ambiguous(a, b) => {
             let earlier = a.with_timezone(&Utc).min(b.with_timezone(&Utc));
-            Ok(ResolvedStart {
-                instant: earlier,
-                ambiguous: true,
-            })
+            Ok(ResolvedStart { instant: earlier, ambiguous: true })
         }
-        LocalResult::None => Err(TimingError::NonexistentStart {
-            date,
-            time,
-            zone: zone.name().to_owned(),
-        }),
+        LocalResult::None => Err(TimingError::NonexistentStart { date, time, zone: zone.name().to_owned() }),
     }
 }
 
@@ -137,10 +125,7 @@ mod tests {
         let err = parse_zone("Europe/Londn").unwrap_err();
         assert_eq!(err, TimingError::UnknownTimeZone("Europe/Londn".into()));
         assert!(err.to_string().contains("\"Europe/Londn\""));
-        assert_eq!(
-            parse_zone(" Europe/London ").unwrap(),
-            chrono_tz::Europe::London
-        );
+        assert_eq!(parse_zone(" Europe/London ").unwrap(), chrono_tz::Europe::London);
     }
 
     #[test]
@@ -151,20 +136,12 @@ mod tests {
         let winter = resolve_start(date("2026-01-10"), time(9, 30), london).unwrap();
         assert_eq!(winter.instant.to_rfc3339(), "2026-01-10T09:30:00+00:00");
         let zoned = ZonedTime::at(summer.instant, london);
-        assert_eq!(
-            (
-                zoned.clock(),
-                zoned.abbreviation.as_str(),
-                zoned.utc_offset_minutes
-            ),
-            ("09:30".into(), "BST", 60)
-        );
+        assert_eq!((zoned.clock(), zoned.abbreviation.as_str(), zoned.utc_offset_minutes), ("09:30".into(), "BST", 60));
     }
 
     #[test]
     fn a_start_in_the_spring_gap_is_an_error_naming_it() {
-        let err =
-            resolve_start(date("2026-03-29"), time(1, 30), chrono_tz::Europe::London).unwrap_err();
+        let err = resolve_start(date("2026-03-29"), time(1, 30), chrono_tz::Europe::London).unwrap_err();
         assert_eq!(
             err.to_string(),
             "01:30 on 29 March 2026 does not exist in Europe/London: the clocks go forward that night. \
@@ -174,8 +151,7 @@ mod tests {
 
     #[test]
     fn an_ambiguous_autumn_start_takes_the_earlier_instant() {
-        let start =
-            resolve_start(date("2026-10-25"), time(1, 30), chrono_tz::Europe::London).unwrap();
+        let start = resolve_start(date("2026-10-25"), time(1, 30), chrono_tz::Europe::London).unwrap();
         assert!(start.ambiguous);
         // 01:30 BST (UTC+1), not 01:30 GMT an hour later.
         assert_eq!(start.instant.to_rfc3339(), "2026-10-25T00:30:00+00:00");

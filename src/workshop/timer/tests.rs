@@ -40,10 +40,7 @@ fn a_started_timer_counts_down_the_first_item() {
     let view = timer.view(at(4));
     assert_eq!(view.status, TimerStatus::Running);
     let current = view.current.unwrap();
-    assert_eq!(
-        (current.title.as_str(), current.left_ms, current.is_over()),
-        ("Check-in", 6 * MINUTE_MS, false)
-    );
+    assert_eq!((current.title.as_str(), current.left_ms, current.is_over()), ("Check-in", 6 * MINUTE_MS, false));
     assert_eq!(view.next.unwrap().title, "Lightning");
     assert_eq!(view.planned_end_ms, Some(at(80)));
     assert_eq!(view.projected_end_ms, Some(at(80)));
@@ -61,6 +58,8 @@ fn running_over_shows_negative_time_and_puts_the_event_behind() {
     assert_eq!(view.projected_end_ms, Some(at(82)));
     assert_eq!(view.pace, Pace::Behind(2));
     assert_eq!(view.pace.describe(), "2 minutes behind");
+    assert_eq!(Pace::Ahead(65).describe(), "1 hour 5 minutes ahead");
+    assert_eq!(Pace::Behind(1).describe(), "1 minute behind");
 }
 
 #[test]
@@ -83,10 +82,7 @@ fn extending_gives_the_current_item_more_time() {
     timer.extend(5).unwrap();
     let view = timer.view(at(12));
     let current = view.current.unwrap();
-    assert_eq!(
-        (current.allowed_minutes, current.left_ms),
-        (15, 3 * MINUTE_MS)
-    );
+    assert_eq!((current.allowed_minutes, current.left_ms), (15, 3 * MINUTE_MS));
     assert_eq!(view.pace, Pace::Behind(5));
     assert_eq!(timer.actual_timings(at(12))[0].extra_minutes, 5);
 }
@@ -102,11 +98,7 @@ fn skipping_ends_an_item_early_and_zero_minute_items_are_due_at_once() {
     assert_eq!(view.pace, Pace::Ahead(4));
     timer.next(at(6)).unwrap();
     assert_eq!(timer.view(at(7)).current.unwrap().title, "Kata");
-    let used: Vec<Option<u32>> = timer
-        .actual_timings(at(7))
-        .iter()
-        .map(|a| a.used_minutes)
-        .collect();
+    let used: Vec<Option<u32>> = timer.actual_timings(at(7)).iter().map(|a| a.used_minutes).collect();
     assert_eq!(used, [Some(6), Some(0), Some(1), None, None]);
 }
 
@@ -122,20 +114,9 @@ fn finishing_keeps_actual_timings_for_the_next_run() {
     assert_eq!(view.elapsed_ms, 62 * MINUTE_MS);
     assert_eq!(view.pace, Pace::Ahead(18));
     let actuals = timer.actual_timings(at(90));
-    let summary: Vec<(Option<u32>, Option<i64>)> = actuals
-        .iter()
-        .map(|a| (a.used_minutes, a.difference_minutes))
-        .collect();
-    assert_eq!(
-        summary,
-        [
-            (Some(12), Some(2)),
-            (Some(0), Some(0)),
-            (Some(50), Some(5)),
-            (None, None),
-            (None, None)
-        ]
-    );
+    let summary: Vec<(Option<u32>, Option<i64>)> =
+        actuals.iter().map(|a| (a.used_minutes, a.difference_minutes)).collect();
+    assert_eq!(summary, [(Some(12), Some(2)), (Some(0), Some(0)), (Some(50), Some(5)), (None, None), (None, None)]);
     let next_run = agenda_from_actuals(&agenda(), &actuals);
     let minutes: Vec<u32> = next_run.iter().map(|i| i.minutes).collect();
     assert_eq!(minutes, [12, 0, 50, 15, 10]);
@@ -165,13 +146,7 @@ fn next_from_paused_runs_the_next_item() {
 fn actions_out_of_turn_are_refused() {
     let mut timer = FacilitationTimer::new(&agenda());
     let refused = timer.pause(T0).unwrap_err();
-    assert_eq!(
-        refused,
-        TimerError::NotAllowed {
-            action: TimerAction::Pause,
-            status: TimerStatus::NotStarted
-        }
-    );
+    assert_eq!(refused, TimerError::NotAllowed { action: TimerAction::Pause, status: TimerStatus::NotStarted });
     assert!(timer.extend(5).is_err());
     timer.start(T0).unwrap();
     assert!(timer.start(T0).is_err());
@@ -179,10 +154,7 @@ fn actions_out_of_turn_are_refused() {
     timer.finish(at(1)).unwrap();
     assert!(timer.next(at(2)).is_err());
     assert!(timer.extend(1).is_err());
-    assert_eq!(
-        FacilitationTimer::new(&[]).start(T0).unwrap_err(),
-        TimerError::EmptyAgenda
-    );
+    assert_eq!(FacilitationTimer::new(&[]).start(T0).unwrap_err(), TimerError::EmptyAgenda);
 }
 
 #[test]
@@ -212,4 +184,39 @@ fn the_countdown_reads_like_a_clock() {
     assert_eq!(format_clock(-500), "0:00");
     assert_eq!(format_clock(-1_000), "-0:01");
     assert_eq!(format_clock(3_725_000), "1:02:05");
+}
+
+#[test]
+fn form_commands_drive_the_timer_and_toggle_follows_the_state() {
+    assert_eq!(TimerCommand::from_form("next"), Some(TimerCommand::Next));
+    assert_eq!(TimerCommand::from_form("rewind"), None);
+    for command in [
+        TimerCommand::Start,
+        TimerCommand::Pause,
+        TimerCommand::Resume,
+        TimerCommand::Toggle,
+        TimerCommand::Extend,
+        TimerCommand::Next,
+        TimerCommand::Finish,
+    ] {
+        assert_eq!(TimerCommand::from_form(command.code()), Some(command));
+    }
+    let mut timer = FacilitationTimer::new(&agenda());
+    timer.apply(TimerCommand::Toggle, T0).unwrap();
+    assert_eq!(timer.status(), TimerStatus::Running);
+    timer.apply(TimerCommand::Toggle, at(2)).unwrap();
+    assert_eq!(timer.status(), TimerStatus::Paused);
+    timer.apply(TimerCommand::Extend, at(3)).unwrap();
+    assert_eq!(timer.items()[0].extra_minutes, EXTEND_MINUTES);
+    timer.apply(TimerCommand::Toggle, at(4)).unwrap();
+    assert_eq!(timer.status(), TimerStatus::Running);
+    timer.apply(TimerCommand::Next, at(5)).unwrap();
+    assert_eq!(timer.current_index(), 1);
+    timer.apply(TimerCommand::Finish, at(6)).unwrap();
+    let err = timer.apply(TimerCommand::Toggle, at(7)).unwrap_err();
+    assert_eq!(err.message(), "The event has finished: reset the timer to run it again");
+    assert_eq!(
+        FacilitationTimer::new(&[]).apply(TimerCommand::Start, T0).unwrap_err().message(),
+        "The agenda has no items yet: add items before starting the timer"
+    );
 }

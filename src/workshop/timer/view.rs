@@ -47,15 +47,9 @@ pub enum Pace {
 }
 
 impl Pace {
-    /// "On time", "2 minutes ahead", "1 minute behind".
+    /// "On time", "2 minutes ahead", "1 minute behind", "1 hour 5 minutes ahead".
     pub fn describe(self) -> String {
-        let minutes = |n: i64| {
-            if n == 1 {
-                "1 minute".to_owned()
-            } else {
-                format!("{n} minutes")
-            }
-        };
+        let minutes = |n: i64| crate::workshop::schedule::describe_minutes(u32::try_from(n.max(0)).unwrap_or(u32::MAX));
         match self {
             Pace::OnTime => "On time".to_owned(),
             Pace::Ahead(n) => format!("{} ahead", minutes(n)),
@@ -106,13 +100,8 @@ impl FacilitationTimer {
         let now = self.seen(now);
         let active = matches!(self.status, TimerStatus::Running | TimerStatus::Paused);
         let current = active.then(|| self.current_item(now)).flatten();
-        let next = active
-            .then(|| self.items.get(self.current + 1))
-            .flatten()
-            .map(next_item);
-        let planned_end_ms = self
-            .started_at
-            .map(|s| s + Millis::from(self.planned_minutes()) * MINUTE_MS);
+        let next = active.then(|| self.items.get(self.current + 1)).flatten().map(next_item);
+        let planned_end_ms = self.started_at.map(|s| s + Millis::from(self.planned_minutes()) * MINUTE_MS);
         let projected_end_ms = self.projected_end(now, current.as_ref());
         let pace = match (planned_end_ms, projected_end_ms) {
             (Some(planned), Some(projected)) => pace(projected - planned),
@@ -137,11 +126,8 @@ impl FacilitationTimer {
             .iter()
             .enumerate()
             .map(|(index, item)| {
-                let used_ms = if active && index == self.current {
-                    Some(self.current_used_ms(now))
-                } else {
-                    item.used_ms
-                };
+                let used_ms =
+                    if active && index == self.current { Some(self.current_used_ms(now)) } else { item.used_ms };
                 let used_minutes = used_ms.map(|ms| round_minutes(ms).max(0) as u32);
                 ActualTiming {
                     item_id: item.item_id,
@@ -150,8 +136,7 @@ impl FacilitationTimer {
                     extra_minutes: item.extra_minutes,
                     used_minutes,
                     used_ms,
-                    difference_minutes: used_minutes
-                        .map(|u| i64::from(u) - i64::from(item.planned_minutes)),
+                    difference_minutes: used_minutes.map(|u| i64::from(u) - i64::from(item.planned_minutes)),
                 }
             })
             .collect()
@@ -177,12 +162,7 @@ impl FacilitationTimer {
             TimerStatus::Finished => self.finished_at,
             TimerStatus::Running | TimerStatus::Paused => {
                 let left = current.map_or(0, |c| c.left_ms.max(0));
-                let later: Millis = self
-                    .items
-                    .iter()
-                    .skip(self.current + 1)
-                    .map(TimerItem::allowed_ms)
-                    .sum();
+                let later: Millis = self.items.iter().skip(self.current + 1).map(TimerItem::allowed_ms).sum();
                 Some(now + left + later)
             }
         }
@@ -228,11 +208,7 @@ pub fn round_minutes(ms: Millis) -> i64 {
 /// Time left counts down in whole seconds rounded up, so it reads "0:00" exactly when time is up
 /// and "-0:01" a second later.
 pub fn format_clock(ms: Millis) -> String {
-    let seconds = if ms >= 0 {
-        (ms + 999) / 1000
-    } else {
-        -(-ms / 1000)
-    };
+    let seconds = if ms >= 0 { (ms + 999) / 1000 } else { -(-ms / 1000) };
     let sign = if seconds < 0 { "-" } else { "" };
     let s = seconds.abs();
     match s / 3600 {
@@ -247,14 +223,9 @@ pub fn agenda_from_actuals(agenda: &[AgendaItem], actuals: &[ActualTiming]) -> V
     agenda
         .iter()
         .map(|item| {
-            let used = actuals
-                .iter()
-                .find(|a| a.item_id.is_some() && a.item_id == item.id)
-                .and_then(|a| a.used_minutes);
-            AgendaItem {
-                minutes: used.unwrap_or(item.minutes),
-                ..item.clone()
-            }
+            let used =
+                actuals.iter().find(|a| a.item_id.is_some() && a.item_id == item.id).and_then(|a| a.used_minutes);
+            AgendaItem { minutes: used.unwrap_or(item.minutes), ..item.clone() }
         })
         .collect()
 }
