@@ -75,6 +75,16 @@ build-release:
 e2e: build-debug
 	cd end2end && npx playwright test
 
+# The benchmarks of the README's Performance section, each printing its figures: roll-up
+# against sqlite3, the heatmap under load, wasm bundle size, DDaT import times (scripts/bench/).
+bench: setup build-release
+	scripts/bench/all.sh
+
+# Fuzzes the import parsers (cargo-fuzz, installed when missing) for FUZZ_SECONDS per target
+# (default 60). Not part of `make test`: building the fuzz targets alone takes minutes.
+fuzz:
+	scripts/fuzz.sh
+
 fmt:
 	cargo fmt --all
 

@@ -31,22 +31,13 @@ fn time(runs: usize, mut work: impl FnMut()) -> (Duration, Duration) {
 fn report(name: &str, runs: usize, bytes: usize, work: impl FnMut()) {
     let (median, fastest) = time(runs, work);
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
-    println!(
-        "{name:<34} median {:>7.2} ms   fastest {:>7.2} ms   {:>8} bytes",
-        ms(median),
-        ms(fastest),
-        bytes
-    );
+    println!("{name:<34} median {:>7.2} ms   fastest {:>7.2} ms   {:>8} bytes", ms(median), ms(fastest), bytes);
 }
 
 fn main() {
-    chart::register_font_from_path(chart::DEFAULT_FONT_PATH)
-        .expect("DejaVu Sans (fonts-dejavu-core)");
+    chart::register_font_from_path(chart::DEFAULT_FONT_PATH).expect("DejaVu Sans (fonts-dejavu-core)");
     let team: HeatmapChart = fixture::sample(20, 60);
-    for (name, size) in [
-        ("slide (natural size, 16:9)", ChartSize::SLIDE),
-        ("1920 × 1080", ChartSize::FULL_HD),
-    ] {
+    for (name, size) in [("slide (natural size, 16:9)", ChartSize::SLIDE), ("1920 × 1080", ChartSize::FULL_HD)] {
         let svg = chart::render_svg(&team, size).unwrap().len();
         report(&format!("SVG 20 × 60, {name}"), 201, svg, || {
             black_box(chart::render_svg(black_box(&team), size).unwrap());

@@ -9,9 +9,7 @@
 //! from a fixed seed, so runs compare.
 
 use chrono::{Months, NaiveDate};
-use skillmix::analysis::rollup::{
-    rollup, OrgIndex, OrgInput, OrgTeam, RoleLevelFamily, Rollup, RollupOptions,
-};
+use skillmix::analysis::rollup::{rollup, OrgIndex, OrgInput, OrgTeam, RoleLevelFamily, Rollup, RollupOptions};
 use skillmix::analysis::suppression::{for_senior_viewer, MinGroup, Published};
 use skillmix::{Assessment, Id, Person, Requirement, RoleFamily, Scale, Skill, SkillKind, Source};
 use std::hint::black_box;
@@ -77,11 +75,7 @@ fn skill(id: Id) -> Skill {
         version_id: 1,
         code: format!("skill-{id}"),
         name: format!("Skill {id}"),
-        kind: if sfia {
-            SkillKind::Sfia
-        } else {
-            SkillKind::Ddat
-        },
+        kind: if sfia { SkillKind::Sfia } else { SkillKind::Ddat },
         scale: if sfia { Scale::Sfia } else { Scale::Ddat },
         description: String::new(),
         category: None,
@@ -121,11 +115,7 @@ fn assessments(rng: &mut Rng, people: &[Person], skills: &[Skill]) -> Vec<Assess
                     person_id: p.id,
                     skill_id: s.id,
                     level,
-                    source: if rng.below(4) == 0 {
-                        Source::SelfAssessment
-                    } else {
-                        Source::Lead
-                    },
+                    source: if rng.below(4) == 0 { Source::SelfAssessment } else { Source::Lead },
                     assessed_on: on,
                     assessor_id: None,
                     evidence: None,
@@ -166,17 +156,10 @@ fn organisation() -> Org {
     Org {
         teams,
         families: (0..FAMILIES as Id)
-            .map(|id| RoleFamily {
-                id,
-                version_id: 1,
-                name: format!("Family {id}"),
-            })
+            .map(|id| RoleFamily { id, version_id: 1, name: format!("Family {id}") })
             .collect(),
         links: (0..ROLE_LEVELS as Id)
-            .map(|rl| RoleLevelFamily {
-                role_level_id: rl,
-                family_id: rl % FAMILIES as Id,
-            })
+            .map(|rl| RoleLevelFamily { role_level_id: rl, family_id: rl % FAMILIES as Id })
             .collect(),
         people,
         requirements,
@@ -220,45 +203,19 @@ fn main() {
     );
     let earlier = input.today - Months::new(6);
     let plain = RollupOptions::default();
-    let trend = RollupOptions {
-        earlier: Some(earlier),
-        ..RollupOptions::default()
-    };
-    let family = RollupOptions {
-        families: Some(vec![3]),
-        ..trend.clone()
-    };
+    let trend = RollupOptions { earlier: Some(earlier), ..RollupOptions::default() };
+    let family = RollupOptions { families: Some(vec![3]), ..trend.clone() };
 
     report("index (OrgIndex::new)", median(5, || OrgIndex::new(&input)));
     let index = OrgIndex::new(&input);
-    report(
-        "roll-up from the index, no trend",
-        median(11, || index.rollup(&plain)),
-    );
-    report(
-        "roll-up from the index, with trend",
-        median(11, || index.rollup(&trend)),
-    );
-    report(
-        "roll-up from the index, one role family, trend",
-        median(11, || index.rollup(&family)),
-    );
-    report(
-        "index + roll-up with trend (rollup())",
-        median(5, || rollup(&input, &trend)),
-    );
+    report("roll-up from the index, no trend", median(11, || index.rollup(&plain)));
+    report("roll-up from the index, with trend", median(11, || index.rollup(&trend)));
+    report("roll-up from the index, one role family, trend", median(11, || index.rollup(&family)));
+    report("index + roll-up with trend (rollup())", median(5, || rollup(&input, &trend)));
     let full: Rollup = index.rollup(&trend);
-    report(
-        "suppression for senior viewers (k = 5)",
-        median(5, || for_senior_viewer(&full, MinGroup::default())),
-    );
+    report("suppression for senior viewers (k = 5)", median(5, || for_senior_viewer(&full, MinGroup::default())));
     let senior = for_senior_viewer(&full, MinGroup::default());
-    let hidden = senior
-        .teams
-        .iter()
-        .flat_map(|r| &r.cells)
-        .filter(|c| matches!(c, Published::Suppressed))
-        .count();
+    let hidden = senior.teams.iter().flat_map(|r| &r.cells).filter(|c| matches!(c, Published::Suppressed)).count();
     let cells = senior.teams.len() * senior.columns.len();
     println!("team cells suppressed: {hidden} of {cells}");
 }

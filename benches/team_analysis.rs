@@ -102,27 +102,16 @@ fn kind_for(rng: &mut Rng) -> SkillKind {
 
 fn generate(shape: &Shape, seed: u64) -> Org {
     let mut rng = Rng(seed);
-    let skills: Vec<Skill> = (1..=shape.skills as Id)
-        .map(|id| skill(id, kind_for(&mut rng)))
-        .collect();
+    let skills: Vec<Skill> = (1..=shape.skills as Id).map(|id| skill(id, kind_for(&mut rng))).collect();
     let mut requirements = Vec::new();
     for rl in 1..=shape.role_levels as Id {
         for _ in 0..shape.required_per_role_level {
             let s = &skills[rng.below(skills.len() as u64) as usize];
-            if requirements
-                .iter()
-                .any(|r: &Requirement| r.role_level_id == rl && r.skill_id == s.id)
-            {
+            if requirements.iter().any(|r: &Requirement| r.role_level_id == rl && r.skill_id == s.id) {
                 continue;
             }
-            let level = (s.kind != SkillKind::Behavioural)
-                .then(|| 1 + rng.below(u64::from(s.scale.max())) as Level);
-            requirements.push(Requirement {
-                role_level_id: rl,
-                skill_id: s.id,
-                level,
-                description: String::new(),
-            });
+            let level = (s.kind != SkillKind::Behavioural).then(|| 1 + rng.below(u64::from(s.scale.max())) as Level);
+            requirements.push(Requirement { role_level_id: rl, skill_id: s.id, level, description: String::new() });
         }
     }
     let people: Vec<Person> = (1..=shape.people as Id)
@@ -135,12 +124,7 @@ fn generate(shape: &Shape, seed: u64) -> Org {
         })
         .collect();
     let assessments = assess(shape, &skills, &people, &requirements, &mut rng);
-    Org {
-        skills,
-        people,
-        requirements,
-        assessments,
-    }
+    Org { skills, people, requirements, assessments }
 }
 
 fn assess(
@@ -156,17 +140,11 @@ fn assess(
     }
     let mut assessments = Vec::new();
     for round in 0..shape.rounds {
-        let on = date(2024, 1, 15)
-            .checked_add_months(Months::new(4 * round))
-            .unwrap();
+        let on = date(2024, 1, 15).checked_add_months(Months::new(4 * round)).unwrap();
         for person in people {
             let needs = &required[person.role_level_id.unwrap() as usize];
             for (i, s) in skills.iter().enumerate() {
-                let percent = if needs[i] {
-                    shape.assessed_percent
-                } else {
-                    shape.extra_percent
-                };
+                let percent = if needs[i] { shape.assessed_percent } else { shape.extra_percent };
                 for source in [Source::Lead, Source::SelfAssessment] {
                     if rng.chance(percent) {
                         assessments.push(Assessment {
@@ -212,12 +190,7 @@ fn ms(d: Duration) -> f64 {
 }
 
 fn needs(org: &Org) -> Vec<(Id, Level)> {
-    org.skills
-        .iter()
-        .filter(|s| s.kind == SkillKind::Ddat)
-        .take(5)
-        .map(|s| (s.id, 3))
-        .collect()
+    org.skills.iter().filter(|s| s.kind == SkillKind::Ddat).take(5).map(|s| (s.id, 3)).collect()
 }
 
 fn team_page() {
@@ -231,16 +204,9 @@ fn team_page() {
         extra_percent: 10,
     };
     let org = generate(&shape, 42);
-    println!(
-        "team page: 20 people × 60 skills × 5 rounds, {} assessments",
-        org.assessments.len()
-    );
+    println!("team page: 20 people × 60 skills × 5 rounds, {} assessments", org.assessments.len());
     let needs = needs(&org);
-    let gap = MatrixOptions {
-        mode: Mode::Gap,
-        sort_people: SortKey::TotalGap,
-        ..MatrixOptions::default()
-    };
+    let gap = MatrixOptions { mode: Mode::Gap, sort_people: SortKey::TotalGap, ..MatrixOptions::default() };
     let runs = 200;
     let page = time("whole page (index + all analyses)", runs, || {
         let team = TeamIndex::new(org.input());
@@ -252,39 +218,20 @@ fn team_page() {
         (heatmap, cover, behaviour, mentors, fit)
     });
     let team = TeamIndex::new(org.input());
-    time("index (history, requirements)", runs, || {
-        TeamIndex::new(org.input())
-    });
+    time("index (history, requirements)", runs, || TeamIndex::new(org.input()));
     for mode in Mode::ALL {
-        let options = MatrixOptions {
-            mode,
-            ..MatrixOptions::default()
-        };
-        time(&format!("heatmap, {} mode", mode.code()), runs, || {
-            matrix(&team, &options)
-        });
+        let options = MatrixOptions { mode, ..MatrixOptions::default() };
+        time(&format!("heatmap, {} mode", mode.code()), runs, || matrix(&team, &options));
     }
-    time("coverage", runs, || {
-        coverage(&team, &CoverageOptions::default())
-    });
-    let leaver = CoverageOptions {
-        leaver: Some(1),
-        ..CoverageOptions::default()
-    };
-    time("coverage without a leaver", runs, || {
-        coverage(&team, &leaver)
-    });
+    time("coverage", runs, || coverage(&team, &CoverageOptions::default()));
+    let leaver = CoverageOptions { leaver: Some(1), ..CoverageOptions::default() };
+    time("coverage without a leaver", runs, || coverage(&team, &leaver));
     time("mentoring", runs, || mentoring(&team, SourceFilter::Latest));
-    time("work package, 5 needs", runs, || {
-        rank_work_package(&team, &needs, &FitOptions::default())
-    });
+    time("work package, 5 needs", runs, || rank_work_package(&team, &needs, &FitOptions::default()));
     let json = serde_json::to_string(&matrix(&team, &gap)).unwrap();
     println!("  heatmap JSON: {} bytes", json.len());
     let verdict = if ms(page) < 10.0 { "within" } else { "OVER" };
-    println!(
-        "  whole page median {:.3} ms: {verdict} the 10 ms target\n",
-        ms(page)
-    );
+    println!("  whole page median {:.3} ms: {verdict} the 10 ms target\n", ms(page));
 }
 
 fn department() {
@@ -298,20 +245,12 @@ fn department() {
         extra_percent: 5,
     };
     let org = generate(&shape, 7);
-    println!(
-        "department: 500 people × 150 skills × 5 rounds, {} assessments",
-        org.assessments.len()
-    );
+    println!("department: 500 people × 150 skills × 5 rounds, {} assessments", org.assessments.len());
     let team = TeamIndex::new(org.input());
     time("mentoring", 5, || mentoring(&team, SourceFilter::Latest));
     let needs = needs(&org);
-    let top = FitOptions {
-        limit: Some(20),
-        ..FitOptions::default()
-    };
-    time("work package, 5 needs, pairs, top 20", 5, || {
-        rank_work_package(&team, &needs, &top)
-    });
+    let top = FitOptions { limit: Some(20), ..FitOptions::default() };
+    time("work package, 5 needs, pairs, top 20", 5, || rank_work_package(&team, &needs, &top));
     println!();
 }
 
@@ -333,38 +272,18 @@ fn organisation() {
         ms(start.elapsed())
     );
     let runs = 5;
-    time("index (history, requirements)", runs, || {
-        TeamIndex::new(org.input())
-    });
+    time("index (history, requirements)", runs, || TeamIndex::new(org.input()));
     let team = TeamIndex::new(org.input());
     for mode in Mode::ALL {
-        let options = MatrixOptions {
-            mode,
-            sort_people: SortKey::TotalGap,
-            ..MatrixOptions::default()
-        };
-        time(&format!("heatmap, {} mode", mode.code()), runs, || {
-            matrix(&team, &options)
-        });
+        let options = MatrixOptions { mode, sort_people: SortKey::TotalGap, ..MatrixOptions::default() };
+        time(&format!("heatmap, {} mode", mode.code()), runs, || matrix(&team, &options));
     }
-    time("coverage", runs, || {
-        coverage(&team, &CoverageOptions::default())
-    });
-    let leaver = CoverageOptions {
-        leaver: Some(1),
-        ..CoverageOptions::default()
-    };
-    time("coverage without a leaver", runs, || {
-        coverage(&team, &leaver)
-    });
-    let individuals = FitOptions {
-        limit: Some(20),
-        ..FitOptions::default()
-    };
+    time("coverage", runs, || coverage(&team, &CoverageOptions::default()));
+    let leaver = CoverageOptions { leaver: Some(1), ..CoverageOptions::default() };
+    time("coverage without a leaver", runs, || coverage(&team, &leaver));
+    let individuals = FitOptions { limit: Some(20), ..FitOptions::default() };
     let one_need = [(needs(&org)[0].0, 3)];
-    time("work package, 1 need (pairs over 10,000)", 1, || {
-        rank_work_package(&team, &one_need, &individuals)
-    });
+    time("work package, 1 need (pairs over 10,000)", 1, || rank_work_package(&team, &one_need, &individuals));
 }
 
 fn main() {

@@ -104,13 +104,20 @@ pub enum Resource {
     Framework,
     /// The list of teams (creating a team).
     Teams,
-    Team { id: Id },
+    Team {
+        id: Id,
+    },
     /// People in general (creating a person).
     People,
     /// A person, with the teams they belong to.
-    Person { id: Id, team_ids: Vec<Id> },
+    Person {
+        id: Id,
+        team_ids: Vec<Id>,
+    },
     /// A workshop programme, with the teams it involves.
-    Workshop { team_ids: Vec<Id> },
+    Workshop {
+        team_ids: Vec<Id>,
+    },
     /// Method library for workshops.
     Methods,
     Users,
@@ -179,7 +186,10 @@ fn lead_may(viewer: &Viewer, action: Action, resource: &Resource) -> bool {
         Resource::Person { id, team_ids } => {
             (viewer.is_person(*id) && matches!(action, Action::Read | Action::Assess | Action::Export | Action::Update))
                 || (viewer.leads_any(team_ids)
-                    && matches!(action, Action::Read | Action::Update | Action::Assess | Action::Delete | Action::Export))
+                    && matches!(
+                        action,
+                        Action::Read | Action::Update | Action::Assess | Action::Delete | Action::Export
+                    ))
         }
         Resource::Workshop { team_ids } => {
             // A programme with no team yet belongs to whoever leads; otherwise to the leads of its teams.
@@ -219,7 +229,10 @@ mod tests {
             authorize(&lead, Action::Assess, &Resource::Person { id: 8, team_ids: vec![2] }),
             Err(Denied::Forbidden)
         );
-        assert_eq!(authorize(&lead, Action::Erase, &Resource::Person { id: 7, team_ids: vec![1] }), Err(Denied::Forbidden));
+        assert_eq!(
+            authorize(&lead, Action::Erase, &Resource::Person { id: 7, team_ids: vec![1] }),
+            Err(Denied::Forbidden)
+        );
         assert_eq!(authorize(&lead, Action::Read, &Resource::Users), Err(Denied::Forbidden));
     }
 
@@ -227,7 +240,10 @@ mod tests {
     fn member_reaches_only_themselves() {
         let member = viewer(UserRole::Member, Some(7), &[]);
         assert!(authorize(&member, Action::Assess, &Resource::Person { id: 7, team_ids: vec![1] }).is_ok());
-        assert_eq!(authorize(&member, Action::Read, &Resource::Person { id: 8, team_ids: vec![1] }), Err(Denied::Forbidden));
+        assert_eq!(
+            authorize(&member, Action::Read, &Resource::Person { id: 8, team_ids: vec![1] }),
+            Err(Denied::Forbidden)
+        );
         assert_eq!(authorize(&member, Action::Read, &Resource::Team { id: 1 }), Err(Denied::Forbidden));
         assert_eq!(authorize(&member, Action::Read, &Resource::Organisation), Err(Denied::Forbidden));
     }
@@ -275,7 +291,8 @@ mod source_tests {
         assert_eq!(allowed_sources(&lead, 7, &[1]), vec![Source::Lead, Source::Peer]);
         assert_eq!(allowed_sources(&lead, 5, &[1]), vec![Source::SelfAssessment]);
         assert!(allowed_sources(&lead, 8, &[2]).is_empty());
-        let member = Viewer { user_id: Some(2), role: Some(UserRole::Member), person_id: Some(7), lead_team_ids: vec![] };
+        let member =
+            Viewer { user_id: Some(2), role: Some(UserRole::Member), person_id: Some(7), lead_team_ids: vec![] };
         assert_eq!(allowed_sources(&member, 7, &[1]), vec![Source::SelfAssessment]);
         assert!(allowed_sources(&member, 8, &[1]).is_empty());
         let admin = Viewer { user_id: Some(3), role: Some(UserRole::Admin), person_id: None, lead_team_ids: vec![] };

@@ -65,11 +65,14 @@ impl History {
     }
 
     /// The assessment that was current on `as_of`.
-    pub fn current_as_of(&self, person_id: Id, skill_id: Id, filter: SourceFilter, as_of: NaiveDate) -> Option<&Assessment> {
-        self.of(person_id, skill_id)
-            .iter()
-            .rev()
-            .find(|a| a.assessed_on <= as_of && filter.accepts(a.source))
+    pub fn current_as_of(
+        &self,
+        person_id: Id,
+        skill_id: Id,
+        filter: SourceFilter,
+        as_of: NaiveDate,
+    ) -> Option<&Assessment> {
+        self.of(person_id, skill_id).iter().rev().find(|a| a.assessed_on <= as_of && filter.accepts(a.source))
     }
 
     pub fn current_level(&self, person_id: Id, skill_id: Id, filter: SourceFilter) -> Option<Level> {

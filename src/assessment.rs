@@ -99,11 +99,11 @@ impl Assessment {
 }
 
 /// The latest of `assessments` that the filter accepts.
-pub fn latest<'a>(assessments: impl IntoIterator<Item = &'a Assessment>, filter: SourceFilter) -> Option<&'a Assessment> {
-    assessments
-        .into_iter()
-        .filter(|a| filter.accepts(a.source))
-        .max_by_key(|a| a.recency())
+pub fn latest<'a>(
+    assessments: impl IntoIterator<Item = &'a Assessment>,
+    filter: SourceFilter,
+) -> Option<&'a Assessment> {
+    assessments.into_iter().filter(|a| filter.accepts(a.source)).max_by_key(|a| a.recency())
 }
 
 /// The latest accepted assessment made on or before `as_of` (a snapshot for trends and rounds).
@@ -155,7 +155,9 @@ mod tests {
 
     #[test]
     fn filter_codes_round_trip() {
-        for filter in [SourceFilter::Latest, SourceFilter::Only(Source::SelfAssessment), SourceFilter::Only(Source::Peer)] {
+        for filter in
+            [SourceFilter::Latest, SourceFilter::Only(Source::SelfAssessment), SourceFilter::Only(Source::Peer)]
+        {
             assert_eq!(SourceFilter::from_code(filter.code()), Some(filter));
         }
     }

@@ -34,8 +34,7 @@ mod profiles;
 mod roles;
 
 use crate::framework::doc::{
-    ActivityDoc, DescriptorDoc, FrameworkDoc, RequirementDoc, RoleDoc, RoleFamilyDoc, RoleLevelDoc,
-    SkillDoc,
+    ActivityDoc, DescriptorDoc, FrameworkDoc, RequirementDoc, RoleDoc, RoleFamilyDoc, RoleLevelDoc, SkillDoc,
 };
 use crate::framework::{slug, ActivityKind, SkillKind};
 use crate::scale::{Level, Scale};
@@ -65,37 +64,19 @@ pub fn starter() -> FrameworkDoc {
 /// knowledge and SFIA skills (the heatmap's column groups).
 fn skills() -> Vec<SkillDoc> {
     let ddat = ddat_skills::DDAT_SKILLS.iter().map(|s| {
-        let descriptors: Vec<DescriptorDoc> = (1..=4)
-            .zip(s.levels)
-            .filter_map(|(level, text)| Some(descriptor(level, text?)))
-            .collect();
+        let descriptors: Vec<DescriptorDoc> =
+            (1..=4).zip(s.levels).filter_map(|(level, text)| Some(descriptor(level, text?))).collect();
         // Like the DDaT importer: assessable at all four levels, described where the
         // framework describes them.
-        skill(
-            slug(s.name),
-            s.name,
-            SkillKind::Ddat,
-            s.description,
-            Vec::new(),
-            descriptors,
-        )
+        skill(slug(s.name), s.name, SkillKind::Ddat, s.description, Vec::new(), descriptors)
     });
     let plain = |kind: SkillKind, list: &'static [(&str, &str)]| {
-        list.iter().map(move |(name, description)| {
-            skill(slug(name), name, kind, description, Vec::new(), Vec::new())
-        })
+        list.iter().map(move |(name, description)| skill(slug(name), name, kind, description, Vec::new(), Vec::new()))
     };
     let sfia = profile_skills::SFIA.iter().map(|s| SkillDoc {
         category: Some(s.category.to_string()),
         subcategory: Some(s.subcategory.to_string()),
-        ..skill(
-            s.code.to_string(),
-            s.name,
-            SkillKind::Sfia,
-            s.description,
-            s.levels.to_vec(),
-            Vec::new(),
-        )
+        ..skill(s.code.to_string(), s.name, SkillKind::Sfia, s.description, s.levels.to_vec(), Vec::new())
     });
     ddat.chain(plain(SkillKind::Technical, profile_skills::TECHNICAL))
         .chain(plain(SkillKind::Behavioural, profile_skills::BEHAVIOURAL))
@@ -126,10 +107,7 @@ fn skill(
 }
 
 fn descriptor(level: Level, text: &str) -> DescriptorDoc {
-    DescriptorDoc {
-        level,
-        description: text.to_string(),
-    }
+    DescriptorDoc { level, description: text.to_string() }
 }
 
 fn role_families() -> Vec<RoleFamilyDoc> {
@@ -151,11 +129,7 @@ fn role_families() -> Vec<RoleFamilyDoc> {
 }
 
 fn role_level(level: &LevelData) -> RoleLevelDoc {
-    let mut requirements: Vec<RequirementDoc> = level
-        .ddat
-        .iter()
-        .map(|&(name, l)| ddat_requirement(name, l))
-        .collect();
+    let mut requirements: Vec<RequirementDoc> = level.ddat.iter().map(|&(name, l)| ddat_requirement(name, l)).collect();
     let mut activities = Vec::new();
     if let Some(profile) = profiles::PROFILES.iter().find(|p| p.level == level.name) {
         requirements.extend(profile_requirements(profile));
@@ -175,29 +149,17 @@ fn ddat_requirement(name: &str, level: Level) -> RequirementDoc {
     let meaning = ddat_skills::DDAT_SKILLS
         .iter()
         .find(|s| s.name == name)
-        .and_then(|s| {
-            s.levels
-                .get(usize::from(level).saturating_sub(1))
-                .copied()
-                .flatten()
-        })
+        .and_then(|s| s.levels.get(usize::from(level).saturating_sub(1)).copied().flatten())
         .unwrap_or_default();
-    RequirementDoc {
-        skill_code: slug(name),
-        level: Some(level),
-        description: meaning.to_string(),
-    }
+    RequirementDoc { skill_code: slug(name), level: Some(level), description: meaning.to_string() }
 }
 
 fn profile_requirements(profile: &Profile) -> Vec<RequirementDoc> {
-    let knowledge = profile
-        .knowledge
-        .iter()
-        .map(|&(name, depth)| RequirementDoc {
-            skill_code: slug(name),
-            level: Some(depth),
-            description: format!("Expected depth: {}.", Scale::Depth.label(depth)),
-        });
+    let knowledge = profile.knowledge.iter().map(|&(name, depth)| RequirementDoc {
+        skill_code: slug(name),
+        level: Some(depth),
+        description: format!("Expected depth: {}.", Scale::Depth.label(depth)),
+    });
     let behavioural = profile.behavioural.iter().map(|name| RequirementDoc {
         skill_code: slug(name),
         level: None,
@@ -240,11 +202,7 @@ fn profile_activities(profile: &Profile) -> Vec<ActivityDoc> {
 }
 
 fn lookup(table: &[(&str, &'static str)], title: &str) -> &'static str {
-    table
-        .iter()
-        .find(|(t, _)| *t == title)
-        .map(|(_, details)| *details)
-        .unwrap_or_default()
+    table.iter().find(|(t, _)| *t == title).map(|(_, details)| *details).unwrap_or_default()
 }
 
 #[cfg(test)]

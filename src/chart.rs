@@ -98,11 +98,7 @@ pub fn render_png(chart: &HeatmapChart, size: ChartSize) -> Result<Vec<u8>, Char
 }
 
 /// Renders `chart` in `format`, for handlers that serve both.
-pub fn render(
-    chart: &HeatmapChart,
-    size: ChartSize,
-    format: ChartFormat,
-) -> Result<Vec<u8>, ChartError> {
+pub fn render(chart: &HeatmapChart, size: ChartSize, format: ChartFormat) -> Result<Vec<u8>, ChartError> {
     match format {
         ChartFormat::Svg => render_svg(chart, size).map(String::into_bytes),
         ChartFormat::Png => render_png(chart, size),

@@ -10,6 +10,7 @@ mod check;
 mod generate;
 mod names;
 mod org;
+pub mod workshop;
 
 use crate::assessment::Source;
 use crate::framework::doc::SkillDoc;
@@ -19,6 +20,7 @@ use serde::{Deserialize, Serialize};
 
 pub use generate::generate;
 pub use org::demo_org;
+pub use workshop::demo_workshop;
 
 /// People, teams and assessment history, ready to be loaded into a store.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -81,10 +83,7 @@ pub struct AssessmentSeed {
 
 impl RoleLevelRef {
     pub fn new(role: &str, level: &str) -> RoleLevelRef {
-        RoleLevelRef {
-            role: role.to_string(),
-            level: level.to_string(),
-        }
+        RoleLevelRef { role: role.to_string(), level: level.to_string() }
     }
 }
 
@@ -111,9 +110,7 @@ impl OrgSeed {
 /// The level a skill defines that is nearest to `wanted` (the lower one on a tie): how the
 /// generators turn an intended level into one the skill allows.
 fn snap(skill: &SkillDoc, wanted: i16) -> Level {
-    let nearest = |levels: &mut dyn Iterator<Item = Level>| {
-        levels.min_by_key(|&l| ((i16::from(l) - wanted).abs(), l))
-    };
+    let nearest = |levels: &mut dyn Iterator<Item = Level>| levels.min_by_key(|&l| ((i16::from(l) - wanted).abs(), l));
     let found = if skill.defined_levels.is_empty() {
         nearest(&mut skill.scale.levels())
     } else {

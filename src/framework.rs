@@ -40,13 +40,8 @@ pub enum SkillKind {
 
 impl SkillKind {
     /// Heatmap column groups appear in this order.
-    pub const ALL: [SkillKind; 5] = [
-        SkillKind::Ddat,
-        SkillKind::Technical,
-        SkillKind::Behavioural,
-        SkillKind::Other,
-        SkillKind::Sfia,
-    ];
+    pub const ALL: [SkillKind; 5] =
+        [SkillKind::Ddat, SkillKind::Technical, SkillKind::Behavioural, SkillKind::Other, SkillKind::Sfia];
 
     pub fn code(self) -> &'static str {
         match self {

@@ -27,9 +27,7 @@ pub use ddat::{parse_ddat, parse_ddat_bytes};
 pub use diff::{diff_frameworks, focus_on_held, FrameworkDiff};
 pub use error::ImportError;
 pub use report::{EntryKind, ReportEntry, ReportSummary, Severity, ValidationReport};
-pub use role_profile::{
-    merge_role_profile, parse_role_profile, parse_role_profile_bytes, ParsedRoleProfile,
-};
+pub use role_profile::{merge_role_profile, parse_role_profile, parse_role_profile_bytes, ParsedRoleProfile};
 pub use sfia::{parse_sfia, parse_sfia_bytes};
 pub use text::{decode, DecodedText, MAX_IMPORT_BYTES};
 

@@ -13,8 +13,9 @@ pub mod access;
 pub mod analysis;
 pub mod assessment;
 pub mod catalogue;
-pub mod demo;
 pub mod csv_safe;
+pub mod demo;
+pub mod development;
 pub mod framework;
 pub mod import;
 pub mod people;
@@ -28,7 +29,9 @@ pub mod chart;
 pub mod store;
 
 pub use assessment::{Assessment, Source};
-pub use framework::{Activity, ActivityKind, FrameworkVersion, Requirement, Role, RoleFamily, RoleLevel, Skill, SkillKind};
+pub use framework::{
+    Activity, ActivityKind, FrameworkVersion, Requirement, Role, RoleFamily, RoleLevel, Skill, SkillKind,
+};
 pub use people::{Membership, Person, Team};
 pub use scale::{Level, Scale};
 

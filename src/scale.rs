@@ -30,15 +30,8 @@ pub enum Scale {
 
 const DDAT_NAMES: [&str; 4] = ["Awareness", "Working", "Practitioner", "Expert"];
 const DEPTH_NAMES: [&str; 4] = ["Aware of", "Familiar with", "Proficient in", "Expert in"];
-const SFIA_NAMES: [&str; 7] = [
-    "Follow",
-    "Assist",
-    "Apply",
-    "Enable",
-    "Ensure, advise",
-    "Initiate, influence",
-    "Set strategy, inspire, mobilise",
-];
+const SFIA_NAMES: [&str; 7] =
+    ["Follow", "Assist", "Apply", "Enable", "Ensure, advise", "Initiate, influence", "Set strategy, inspire, mobilise"];
 
 impl Scale {
     pub const ALL: [Scale; 4] = [Scale::Ddat, Scale::Depth, Scale::Sfia, Scale::Behavioural];
@@ -112,8 +105,7 @@ impl Scale {
             return self.contains(n).then_some(n);
         }
         let name = without_prefix.trim_matches(|c: char| !c.is_alphanumeric());
-        self.levels()
-            .find(|&level| self.level_name(level).is_some_and(|n| n.to_lowercase() == name))
+        self.levels().find(|&level| self.level_name(level).is_some_and(|n| n.to_lowercase() == name))
     }
 
     /// The level from which someone counts as strong in a skill: "Practitioner or above" on the

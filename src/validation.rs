@@ -73,6 +73,8 @@ pub fn required_text(errors: &mut FieldErrors, field: &str, label: &str, value: 
     let trimmed = value.trim();
     if trimmed.is_empty() {
         errors.add(field, format!("Enter {label}"));
+    } else if is_garbled(trimmed) {
+        errors.add(field, format!("{} holds characters that could not be read: type it again", capitalise(label)));
     } else if trimmed.chars().count() > max_chars {
         errors.add(field, format!("{} must be {max_chars} characters or fewer", capitalise(label)));
     }
@@ -80,12 +82,26 @@ pub fn required_text(errors: &mut FieldErrors, field: &str, label: &str, value: 
 }
 
 /// Trims an optional text field; empty becomes `None`.
-pub fn optional_text(errors: &mut FieldErrors, field: &str, label: &str, value: &str, max_chars: usize) -> Option<String> {
+pub fn optional_text(
+    errors: &mut FieldErrors,
+    field: &str,
+    label: &str,
+    value: &str,
+    max_chars: usize,
+) -> Option<String> {
     let trimmed = value.trim();
-    if trimmed.chars().count() > max_chars {
+    if is_garbled(trimmed) {
+        errors.add(field, format!("{} holds characters that could not be read: type it again", capitalise(label)));
+    } else if trimmed.chars().count() > max_chars {
         errors.add(field, format!("{} must be {max_chars} characters or fewer", capitalise(label)));
     }
     (!trimmed.is_empty()).then(|| trimmed.to_string())
+}
+
+/// Text that arrived as bytes that are not UTF-8 (the decoder put replacement characters in) or
+/// with control characters other than line breaks and tabs: never what a person typed.
+fn is_garbled(text: &str) -> bool {
+    text.chars().any(|c| c == '\u{FFFD}' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t')))
 }
 
 fn capitalise(label: &str) -> String {
@@ -125,6 +141,20 @@ mod tests {
         assert_eq!(serde_json::from_str::<FieldErrors>(&json).unwrap(), errors);
         let older: FieldErrors = serde_json::from_str(r#"[[{"field":"a","message":"b"}]]"#).unwrap();
         assert_eq!(older.for_field("a"), Some("b"));
+    }
+
+    #[test]
+    fn unreadable_text_is_refused() {
+        let mut errors = FieldErrors::new();
+        required_text(&mut errors, "name", "the team name", "\u{FFFD}\u{FFFD}", 50);
+        optional_text(&mut errors, "notes", "the notes", "a\u{0}b", 50);
+        optional_text(&mut errors, "evidence", "the evidence", "line one\nline two\tend", 50);
+        assert_eq!(
+            errors.for_field("name"),
+            Some("The team name holds characters that could not be read: type it again")
+        );
+        assert!(errors.for_field("notes").is_some());
+        assert_eq!(errors.for_field("evidence"), None);
     }
 
     #[test]

@@ -10,13 +10,17 @@
 //! - [`suggest`]: who to invite (gaps) and who could facilitate (strong levels), within capacity;
 //! - [`timer`]: the facilitation timer behind the projector view;
 //! - [`uplift`]: levels before and after, by person, by skill and in total;
+//! - [`needs`]: gaps and current levels from a team's data, for suggestions and the skill picker;
+//! - [`follow_up`]: invitations within capacity, actions, who is due for re-assessment;
 //! - [`validate`]: field errors before saving;
 //! - `ics` (feature `calendar`): RFC 5545 export.
 //!
 //! Everything here is pure: "now" and "today" are passed in, nothing reads a clock.
 
+pub mod follow_up;
 pub mod methods;
 pub mod model;
+pub mod needs;
 pub mod reorder;
 pub mod schedule;
 pub mod suggest;
@@ -29,15 +33,13 @@ pub mod zone;
 #[cfg(feature = "calendar")]
 pub mod ics;
 
+pub use follow_up::{ActionStatus, InvitationRole, InvitationStatus};
 pub use methods::{append_method, built_in_methods, item_from_method};
-pub use model::{
-    AgendaItem, Event, EventPlan, Method, MethodCategory, Programme, ProgrammePlan,
-    DEFAULT_TIME_ZONE,
-};
+pub use model::{AgendaItem, Event, EventPlan, Method, MethodCategory, Programme, ProgrammePlan, DEFAULT_TIME_ZONE};
 pub use reorder::{move_item, Move, ReorderError};
 pub use schedule::{schedule, AgendaSchedule, ItemTiming};
 pub use suggest::{suggest_facilitators, suggest_participants, Invitations, SkillGap, SkillLevel};
 pub use template::{duplicate_event, duplicate_programme, DateShift, TemplateError};
-pub use timer::{FacilitationTimer, Millis, TimerError, TimerStatus, TimerView};
+pub use timer::{FacilitationTimer, Millis, TimerCommand, TimerError, TimerStatus, TimerView};
 pub use uplift::{uplift, Uplift, UpliftWindow};
-pub use zone::{parse_zone, TimingError, ZonedTime};
+pub use zone::{parse_zone, zone_or_default, TimingError, Tz, ZonedTime};

@@ -1,4 +1,5 @@
 //! Skillmix UI: the Leptos app rendered on the server and hydrated in the browser.
+#![recursion_limit = "256"]
 //!
 //! - `shell`: the HTML document and the router (every page's address);
 //! - `pages`: one module per page;

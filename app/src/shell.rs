@@ -82,12 +82,31 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/admin/users") view=pages::admin::UsersPage ssr=SsrMode::Async/>
             <Route path=path!("/admin/audit") view=pages::admin::AuditPage ssr=SsrMode::Async/>
             <Route path=path!("/people/:id/assess") view=pages::assess::AssessPage ssr=SsrMode::Async/>
+            <Route path=path!("/people/:id/plan") view=pages::plan::PlanPage ssr=SsrMode::Async/>
+            <Route path=path!("/teams/:id/training-needs") view=pages::training::TrainingNeedsPage ssr=SsrMode::Async/>
+            <Route path=path!("/teams/:id/training-needs/print") view=pages::training::TrainingNeedsPrintPage ssr=SsrMode::Async/>
             <Route path=path!("/org") view=pages::org::OrgPage ssr=SsrMode::Async/>
             <Route path=path!("/org/present") view=pages::present::PresentPage ssr=SsrMode::Async/>
             <Route path=path!("/framework") view=pages::framework::VersionsPage ssr=SsrMode::Async/>
             <Route path=path!("/framework/versions/:id") view=pages::framework::VersionPage ssr=SsrMode::Async/>
             <Route path=path!("/framework/role-levels/:id") view=pages::framework::RoleLevelPage ssr=SsrMode::Async/>
             <Route path=path!("/framework/skills/:id") view=pages::framework::SkillPage ssr=SsrMode::Async/>
+            <Route path=path!("/import") view=pages::import::ImportPage ssr=SsrMode::Async/>
+            <Route path=path!("/import/reports/:id") view=pages::import_report::ImportReportPage ssr=SsrMode::Async/>
+            <Route path=path!("/workshops") view=pages::workshops::WorkshopsPage ssr=SsrMode::Async/>
+            <Route path=path!("/workshops/new") view=pages::workshops::NewProgrammePage ssr=SsrMode::Async/>
+            <Route path=path!("/workshops/methods") view=pages::workshop_methods::MethodsPage ssr=SsrMode::Async/>
+            <Route path=path!("/workshops/:id") view=pages::workshops::ProgrammePage ssr=SsrMode::Async/>
+            <Route path=path!("/workshops/:id/edit") view=pages::workshops::EditProgrammePage ssr=SsrMode::Async/>
+            <Route path=path!("/workshops/:id/delete") view=pages::workshops::DeleteProgrammePage ssr=SsrMode::Async/>
+            <Route path=path!("/workshops/:id/events/new") view=pages::workshop_event::NewEventPage ssr=SsrMode::Async/>
+            <Route path=path!("/workshops/:id/events/:event") view=pages::workshop_event::AgendaPage ssr=SsrMode::Async/>
+            <Route path=path!("/workshops/:id/events/:event/edit") view=pages::workshop_event::EditEventPage ssr=SsrMode::Async/>
+            <Route path=path!("/workshops/:id/events/:event/delete") view=pages::workshop_event::DeleteEventPage ssr=SsrMode::Async/>
+            <Route path=path!("/workshops/:id/events/:event/items/:item") view=pages::workshop_event::EditItemPage ssr=SsrMode::Async/>
+            <Route path=path!("/workshops/:id/events/:event/attendance") view=pages::workshop_event::AttendancePage ssr=SsrMode::Async/>
+            <Route path=path!("/workshops/:id/events/:event/facilitate") view=pages::workshop_facilitate::FacilitatePage ssr=SsrMode::Async/>
+            <Route path=path!("/workshops/:id/events/:event/agenda") view=pages::workshop_event::PrintAgendaPage ssr=SsrMode::Async/>
         </Routes>
     }
 }
@@ -97,7 +116,8 @@ fn AppRoutes() -> impl IntoView {
 /// site, no framing, forms posting only here.
 #[cfg(feature = "ssr")]
 fn set_content_security_policy() {
-    let (Some(nonce), Some(response)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) else {
+    let (Some(nonce), Some(response)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>())
+    else {
         return;
     };
     let policy = format!(

@@ -197,12 +197,14 @@ export async function openPersonFromTeam(page: Page, name: string): Promise<void
 }
 
 /**
- * The "New level for <skill>" select of the assessment form, among the skills for the person's
- * role (a framework may hold two skills of the same name on different scales, such as a DDaT
- * skill and an SFIA skill, which the "Other skills" table lists too).
+ * The "New level for <skill> (<kind>)" select of the assessment form, among the skills for the
+ * person's role. The label names the kind of skill because a framework may hold two skills of
+ * the same name, such as a DDaT skill and an SFIA skill.
  */
-export function levelSelect(page: Page, skill: string) {
-  return page.getByRole('table', { name: 'Skills for their role' }).getByLabel(`New level for ${skill}`, { exact: true });
+export function levelSelect(page: Page, skill: string, kind = 'DDaT skills') {
+  return page
+    .getByRole('table', { name: 'Skills for their role' })
+    .getByLabel(`New level for ${skill} (${kind})`, { exact: true });
 }
 
 /** A skill's row on the person page (the row header is the skill's name). */

@@ -7,33 +7,75 @@ use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post, MethodRouter};
 use axum::{Json, Router};
 use serde_json::json;
 use skillmix::access::{authorize, Action, Denied, Resource};
 
 mod heatmap;
+pub(crate) mod import;
 mod openapi;
 mod org;
 mod people;
 mod teams;
+mod training;
+mod workshops;
+
+/// Every route of the JSON API (method, path under `/api/v1`). The router is built from this
+/// list, and the access-matrix test walks it, so a route cannot be added without an access
+/// decision being tested for it.
+pub const ROUTES: &[(&str, &str)] = &[
+    ("GET", "/openapi.json"),
+    ("GET", "/teams"),
+    ("GET", "/teams/{id}"),
+    ("GET", "/teams/{id}/heatmap.json"),
+    ("GET", "/teams/{id}/heatmap.csv"),
+    ("GET", "/teams/{id}/heatmap.svg"),
+    ("GET", "/teams/{id}/heatmap.png"),
+    ("GET", "/teams/{id}/training-needs.json"),
+    ("GET", "/teams/{id}/training-needs.csv"),
+    ("GET", "/org/rollup.json"),
+    ("GET", "/org/rollup.csv"),
+    ("GET", "/org/rollup.svg"),
+    ("GET", "/org/rollup.png"),
+    ("GET", "/people/{id}"),
+    ("POST", "/people/{id}/assessments"),
+    ("GET", "/people/{id}/export.json"),
+    ("POST", "/import/role-profile"),
+    ("GET", "/workshops"),
+    ("GET", "/workshops/{id}"),
+    ("GET", "/workshops/{id}/calendar.ics"),
+];
+
+/// The handler of one route of [`ROUTES`].
+fn handler(method: &str, path: &str) -> MethodRouter<AppState> {
+    match (method, path) {
+        ("GET", "/openapi.json") => get(openapi::document),
+        ("GET", "/teams") => get(teams::list),
+        ("GET", "/teams/{id}") => get(teams::show),
+        ("GET", "/teams/{id}/heatmap.json") => get(heatmap::json),
+        ("GET", "/teams/{id}/heatmap.csv") => get(heatmap::csv),
+        ("GET", "/teams/{id}/heatmap.svg") => get(heatmap::svg),
+        ("GET", "/teams/{id}/heatmap.png") => get(heatmap::png),
+        ("GET", "/teams/{id}/training-needs.json") => get(training::json),
+        ("GET", "/teams/{id}/training-needs.csv") => get(training::csv),
+        ("GET", "/org/rollup.json") => get(org::json),
+        ("GET", "/org/rollup.csv") => get(org::csv),
+        ("GET", "/org/rollup.svg") => get(org::svg),
+        ("GET", "/org/rollup.png") => get(org::png),
+        ("GET", "/people/{id}") => get(people::show),
+        ("POST", "/people/{id}/assessments") => post(people::record),
+        ("GET", "/people/{id}/export.json") => get(people::export),
+        ("POST", "/import/role-profile") => post(import::role_profile),
+        ("GET", "/workshops") => get(workshops::list),
+        ("GET", "/workshops/{id}") => get(workshops::show),
+        ("GET", "/workshops/{id}/calendar.ics") => get(workshops::calendar),
+        _ => unreachable!("{method} {path} is listed in ROUTES without a handler"),
+    }
+}
 
 pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/openapi.json", get(openapi::document))
-        .route("/teams", get(teams::list))
-        .route("/teams/{id}", get(teams::show))
-        .route("/teams/{id}/heatmap.json", get(heatmap::json))
-        .route("/teams/{id}/heatmap.csv", get(heatmap::csv))
-        .route("/teams/{id}/heatmap.svg", get(heatmap::svg))
-        .route("/teams/{id}/heatmap.png", get(heatmap::png))
-        .route("/org/rollup.json", get(org::json))
-        .route("/org/rollup.csv", get(org::csv))
-        .route("/org/rollup.svg", get(org::svg))
-        .route("/org/rollup.png", get(org::png))
-        .route("/people/{id}", get(people::show))
-        .route("/people/{id}/assessments", axum::routing::post(people::record))
-        .route("/people/{id}/export.json", get(people::export))
+    ROUTES.iter().fold(Router::new(), |router, (method, path)| router.route(path, handler(method, path)))
 }
 
 /// An API error: the status that fits, and a JSON body naming what is wrong.

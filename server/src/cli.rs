@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 mod accounts;
 pub mod data;
+mod import;
 mod maintenance;
 
 #[derive(Debug, Parser)]
@@ -37,6 +38,9 @@ pub enum Command {
     },
     /// Restore a JSON export into an empty database.
     ImportJson { file: PathBuf },
+    /// Import a framework: the DDaT CSV exports, the SFIA skills CSV, or a role profile.
+    #[command(subcommand)]
+    Import(import::ImportCommand),
     /// Load a deterministic synthetic organisation into an empty database (benchmarks).
     Generate {
         #[arg(long)]
@@ -47,6 +51,10 @@ pub enum Command {
         rounds: usize,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Generate on a new synthetic framework version of this many skills (200 role levels
+        /// requiring 30 skills each) instead of the newest version.
+        #[arg(long)]
+        skills: Option<usize>,
     },
     /// Write a consistent copy of the live database (safe while the server runs).
     Backup {
@@ -125,9 +133,13 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             let pool = open(&cli.database.url).await?;
             data::import_json(&pool, &file).await
         }
-        Command::Generate { people, teams, rounds, seed } => {
+        Command::Import(command) => {
             let pool = open(&cli.database.url).await?;
-            maintenance::generate(&pool, people, teams, rounds, seed).await
+            import::run(&pool, command).await
+        }
+        Command::Generate { people, teams, rounds, seed, skills } => {
+            let pool = open(&cli.database.url).await?;
+            maintenance::generate(&pool, people, teams, rounds, seed, skills).await
         }
         Command::Backup { out } => {
             let pool = open(&cli.database.url).await?;

@@ -7,7 +7,11 @@ use skillmix::store::{accounts, Pool};
 
 /// Creates the demo users and returns (role, email, password) for each. The password is
 /// `password` when given (tests set `SKILLMIX_DEMO_PASSWORD`), otherwise a random one.
-pub async fn create(pool: &Pool, org: &OrgSeed, password: Option<String>) -> Result<Vec<(String, String, String)>, String> {
+pub async fn create(
+    pool: &Pool,
+    org: &OrgSeed,
+    password: Option<String>,
+) -> Result<Vec<(String, String, String)>, String> {
     let password = password.unwrap_or_else(|| app::ssr::auth::new_token()[4..24].to_string());
     let lead = org.leads(0).next().map(|i| org.people[i].email.clone());
     let member = org

@@ -3,6 +3,8 @@
 //! Run `skillmix --help` for the commands. Configuration comes from flags and the environment
 //! (`DATABASE_URL`, `SKILLMIX_ADDR`, ...), with defaults that run out of the box.
 
+#[cfg(test)]
+mod access_matrix;
 mod api;
 mod cli;
 mod demo_users;
@@ -26,6 +28,7 @@ async fn main() -> std::process::ExitCode {
 
 fn init_tracing() {
     use tracing_subscriber::EnvFilter;
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_sessions=warn"));
+    let filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_sessions=warn"));
     tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
 }

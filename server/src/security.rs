@@ -78,7 +78,8 @@ pub async fn security_headers(State(tls): State<bool>, request: Request, next: N
         headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(DEFAULT_CSP));
     }
     if tls {
-        headers.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
+        headers
+            .insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
     }
     response
 }
@@ -113,7 +114,8 @@ pub async fn limit_sign_ins(State(limiter): State<SignInLimiter>, request: Reque
                 .and_then(|v| v.to_str().ok())
                 .is_some_and(|v| v.contains("text/html"));
             if form_post {
-                return (StatusCode::SEE_OTHER, [(header::LOCATION, "/sign-in?error=too-many-attempts")]).into_response();
+                return (StatusCode::SEE_OTHER, [(header::LOCATION, "/sign-in?error=too-many-attempts")])
+                    .into_response();
             }
             return (
                 StatusCode::TOO_MANY_REQUESTS,
@@ -134,11 +136,31 @@ pub async fn explain_body_limit(request: Request, next: Next) -> Response {
         return (
             StatusCode::PAYLOAD_TOO_LARGE,
             [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-            Body::from(format!("The request is larger than the {limit_mb} MB limit and was refused. Nothing was saved.")),
+            Body::from(format!(
+                "The request is larger than the {limit_mb} MB limit and was refused. Nothing was saved."
+            )),
         )
             .into_response();
     }
     response
+}
+
+/// Server functions answer every error with 500; this gives API-style callers the status that
+/// fits the error (401, 403, 404, 409, 422) by reading the error the body carries. Form posts
+/// without JavaScript get a redirect back to the form instead, which is left as it is.
+pub async fn server_fn_error_status(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR || !response.headers().contains_key("serverfnerror") {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 1024 * 1024).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "The response could not be read").into_response();
+    };
+    if let Ok(error) = serde_json::from_slice::<app::error::AppError>(&bytes) {
+        parts.status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 #[cfg(test)]
@@ -159,11 +181,23 @@ mod tests {
         assert!(is_cross_site_mutation(&post, &headers(&[("sec-fetch-site", "cross-site"), ("host", "a.example")])));
         assert!(is_cross_site_mutation(&post, &headers(&[("origin", "https://evil.example"), ("host", "a.example")])));
         assert!(is_cross_site_mutation(&post, &headers(&[("origin", "null"), ("host", "a.example")])));
-        assert!(!is_cross_site_mutation(&post, &headers(&[("sec-fetch-site", "same-origin"), ("origin", "http://a.example"), ("host", "a.example")])));
-        assert!(!is_cross_site_mutation(&post, &headers(&[("host", "a.example")])), "non-browser clients send neither header");
+        assert!(!is_cross_site_mutation(
+            &post,
+            &headers(&[("sec-fetch-site", "same-origin"), ("origin", "http://a.example"), ("host", "a.example")])
+        ));
+        assert!(
+            !is_cross_site_mutation(&post, &headers(&[("host", "a.example")])),
+            "non-browser clients send neither header"
+        );
         assert!(!is_cross_site_mutation(&Method::GET, &headers(&[("sec-fetch-site", "cross-site")])));
-        assert!(!is_cross_site_mutation(&post, &headers(&[("authorization", "Bearer x"), ("sec-fetch-site", "cross-site")])));
-        assert!(is_cross_site_mutation(&post, &headers(&[("authorization", "Bearer x"), ("cookie", "s=1"), ("sec-fetch-site", "cross-site")])));
+        assert!(!is_cross_site_mutation(
+            &post,
+            &headers(&[("authorization", "Bearer x"), ("sec-fetch-site", "cross-site")])
+        ));
+        assert!(is_cross_site_mutation(
+            &post,
+            &headers(&[("authorization", "Bearer x"), ("cookie", "s=1"), ("sec-fetch-site", "cross-site")])
+        ));
     }
 
     #[test]
@@ -172,22 +206,4 @@ mod tests {
         assert_eq!(origin_host("http://127.0.0.1:3000/"), Some("127.0.0.1:3000"));
         assert_eq!(origin_host("garbage"), None);
     }
-}
-
-/// Server functions answer every error with 500; this gives API-style callers the status that
-/// fits the error (401, 403, 404, 409, 422) by reading the error the body carries. Form posts
-/// without JavaScript get a redirect back to the form instead, which is left as it is.
-pub async fn server_fn_error_status(request: Request, next: Next) -> Response {
-    let response = next.run(request).await;
-    if response.status() != StatusCode::INTERNAL_SERVER_ERROR || !response.headers().contains_key("serverfnerror") {
-        return response;
-    }
-    let (mut parts, body) = response.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, 1024 * 1024).await else {
-        return (StatusCode::INTERNAL_SERVER_ERROR, "The response could not be read").into_response();
-    };
-    if let Ok(error) = serde_json::from_slice::<app::error::AppError>(&bytes) {
-        parts.status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    }
-    Response::from_parts(parts, Body::from(bytes))
 }

@@ -38,7 +38,8 @@ pub async fn serve(database_url: &str, args: ServeArgs) -> Result<(), String> {
     let mut leptos_options = get_configuration(manifest).map_err(|e| e.to_string())?.leptos_options;
     leptos_options.site_addr = args.addr.parse().map_err(|e| format!("--addr {}: {e}", args.addr))?;
     let addr = leptos_options.site_addr;
-    let state = AppState { leptos_options, pool: pool.clone(), config: Arc::new(config), org_cache: Default::default() };
+    let state =
+        AppState { leptos_options, pool: pool.clone(), config: Arc::new(config), org_cache: Default::default() };
     let sessions = session_layer(&pool, &state.config).await?;
     let app = router(state).layer(sessions);
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
@@ -50,7 +51,10 @@ pub async fn serve(database_url: &str, args: ServeArgs) -> Result<(), String> {
 }
 
 /// Sessions stored server-side in the database, ending after the idle time-out.
-pub async fn session_layer(pool: &skillmix::store::Pool, config: &Config) -> Result<SessionManagerLayer<SqliteStore>, String> {
+pub async fn session_layer(
+    pool: &skillmix::store::Pool,
+    config: &Config,
+) -> Result<SessionManagerLayer<SqliteStore>, String> {
     let store = SqliteStore::new(pool.clone());
     store.migrate().await.map_err(|e| format!("cannot prepare the session table: {e}"))?;
     let name = if config.secure_cookies { "__Host-skillmix" } else { "skillmix" };
@@ -60,7 +64,9 @@ pub async fn session_layer(pool: &skillmix::store::Pool, config: &Config) -> Res
         .with_http_only(true)
         .with_same_site(SameSite::Strict)
         .with_path("/")
-        .with_expiry(Expiry::OnInactivity(tower_sessions::cookie::time::Duration::minutes(config.session_idle_minutes))))
+        .with_expiry(Expiry::OnInactivity(tower_sessions::cookie::time::Duration::minutes(
+            config.session_idle_minutes,
+        ))))
 }
 
 /// Every route of the product: the health check, the JSON API, the pages and server functions,
@@ -81,6 +87,9 @@ pub fn router(state: AppState) -> Router {
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        // Axum's own extractors (Json, Bytes) stop at 2 MB unless told otherwise; the body limit
+        // layer then caps every body, server functions included.
+        .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT_BYTES))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
         .layer(from_fn(security::server_fn_error_status))
         .layer(from_fn(security::explain_body_limit))

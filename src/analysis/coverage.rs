@@ -105,48 +105,24 @@ pub struct SkillRef {
 }
 
 /// Coverage of the team's skills, optionally without a leaver.
-pub fn coverage(
-    team: &TeamIndex<'_>,
-    options: &CoverageOptions,
-) -> Result<Coverage, CoverageError> {
+pub fn coverage(team: &TeamIndex<'_>, options: &CoverageOptions) -> Result<Coverage, CoverageError> {
     let everyone = team.people_by_name();
     let leaver = match options.leaver {
-        Some(id) => Some(
-            everyone
-                .iter()
-                .position(|p| p.id == id)
-                .ok_or(CoverageError::NotAMember(id))?,
-        ),
+        Some(id) => Some(everyone.iter().position(|p| p.id == id).ok_or(CoverageError::NotAMember(id))?),
         None => None,
     };
     let skills = team.shown_skills(&everyone, &[]);
     let role_levels = distinct_role_levels(&everyone);
-    let needed: Vec<bool> = skills
-        .iter()
-        .map(|s| team.listed_by_any(&role_levels, s.id))
-        .collect();
+    let needed: Vec<bool> = skills.iter().map(|s| team.listed_by_any(&role_levels, s.id)).collect();
     let grid = Grid::new(team, &everyone, &skills, options.source);
-    let table = Table {
-        grid: &grid,
-        people: &everyone,
-        skills: &skills,
-        needed: &needed,
-    };
+    let table = Table { grid: &grid, people: &everyone, skills: &skills, needed: &needed };
     let before = table.tally(None);
     let Some(row) = leaver else {
-        return Ok(Coverage {
-            headline: headline(everyone.len(), &before),
-            skills: before,
-            leaver: None,
-        });
+        return Ok(Coverage { headline: headline(everyone.len(), &before), skills: before, leaver: None });
     };
     let after = table.tally(Some(row));
     let impact = leaver_impact(everyone[row], &before, &after);
-    Ok(Coverage {
-        headline: headline(everyone.len() - 1, &after),
-        skills: after,
-        leaver: Some(impact),
-    })
+    Ok(Coverage { headline: headline(everyone.len() - 1, &after), skills: after, leaver: Some(impact) })
 }
 
 /// Standings of everyone (rows, by name) on the shown skills (columns).
@@ -160,9 +136,7 @@ struct Table<'t, 'h> {
 impl Table<'_, '_> {
     /// Coverage of each skill, leaving out the row of `leaver` if any.
     fn tally(&self, leaver: Option<usize>) -> Vec<SkillCoverage> {
-        (0..self.skills.len())
-            .map(|column| self.skill(column, leaver))
-            .collect()
+        (0..self.skills.len()).map(|column| self.skill(column, leaver)).collect()
     }
 
     fn skill(&self, column: usize, leaver: Option<usize>) -> SkillCoverage {
@@ -179,11 +153,7 @@ impl Table<'_, '_> {
                 required.count(standing.meets());
             }
             if let Some(level) = standing.level().filter(|&l| l >= strong_level) {
-                holders.push(Holder {
-                    person_id: person.id,
-                    name: person.name.clone(),
-                    level,
-                });
+                holders.push(Holder { person_id: person.id, name: person.name.clone(), level });
             }
         }
         holders.sort_by_key(|h| std::cmp::Reverse(h.level));
@@ -197,13 +167,7 @@ struct Counts {
     assessed: u32,
 }
 
-fn skill_coverage(
-    skill: &Skill,
-    needed: bool,
-    counts: Counts,
-    required: Share,
-    holders: Vec<Holder>,
-) -> SkillCoverage {
+fn skill_coverage(skill: &Skill, needed: bool, counts: Counts, required: Share, holders: Vec<Holder>) -> SkillCoverage {
     SkillCoverage {
         skill_id: skill.id,
         code: skill.code.clone(),
@@ -225,9 +189,7 @@ fn headline(people: usize, skills: &[SkillCoverage]) -> Headline {
     Headline {
         people: u32::try_from(people).unwrap_or(u32::MAX),
         skills_assessed: count(skills, |s| s.assessed > 0),
-        required_met: skills
-            .iter()
-            .fold(Share::default(), |total, s| total + s.required),
+        required_met: skills.iter().fold(Share::default(), |total, s| total + s.required),
         single_holder: count(skills, |s| s.single_holder),
         uncovered: count(skills, |s| s.uncovered),
     }
@@ -237,20 +199,13 @@ fn count(skills: &[SkillCoverage], flag: impl Fn(&SkillCoverage) -> bool) -> u32
     u32::try_from(skills.iter().filter(|s| flag(s)).count()).unwrap_or(u32::MAX)
 }
 
-fn leaver_impact(
-    leaver: &Person,
-    before: &[SkillCoverage],
-    after: &[SkillCoverage],
-) -> LeaverImpact {
+fn leaver_impact(leaver: &Person, before: &[SkillCoverage], after: &[SkillCoverage]) -> LeaverImpact {
     let newly = |flag: fn(&SkillCoverage) -> bool| -> Vec<SkillRef> {
         before
             .iter()
             .zip(after)
             .filter(|(b, a)| !flag(b) && flag(a))
-            .map(|(_, a)| SkillRef {
-                skill_id: a.skill_id,
-                name: a.name.clone(),
-            })
+            .map(|(_, a)| SkillRef { skill_id: a.skill_id, name: a.name.clone() })
             .collect()
     };
     LeaverImpact {
@@ -277,19 +232,11 @@ mod tests {
     }
 
     fn holders(coverage: &Coverage, name: &str) -> Vec<(String, Level)> {
-        skill(coverage, name)
-            .holders
-            .iter()
-            .map(|h| (h.name.clone(), h.level))
-            .collect()
+        skill(coverage, name).holders.iter().map(|h| (h.name.clone(), h.level)).collect()
     }
 
     fn flags(coverage: &Coverage) -> Vec<(&str, bool, bool)> {
-        coverage
-            .skills
-            .iter()
-            .map(|s| (s.name.as_str(), s.single_holder, s.uncovered))
-            .collect()
+        coverage.skills.iter().map(|s| (s.name.as_str(), s.single_holder, s.uncovered)).collect()
     }
 
     fn names(skills: &[SkillRef]) -> Vec<&str> {
@@ -300,39 +247,19 @@ mod tests {
     fn counts_requirements_meeting_and_holders() {
         let c = run(CoverageOptions::default()).unwrap();
         let systems = skill(&c, "Systems design");
-        assert_eq!(
-            (systems.listed_by, systems.required, systems.assessed),
-            (3, Share { met: 3, of: 3 }, 3)
-        );
+        assert_eq!((systems.listed_by, systems.required, systems.assessed), (3, Share { met: 3, of: 3 }, 3));
         assert_eq!(
             holders(&c, "Systems design"),
-            [
-                ("Grace Hopper".into(), 4),
-                ("Ada Lovelace".into(), 3),
-                ("Alan Turing".into(), 3)
-            ]
+            [("Grace Hopper".into(), 4), ("Ada Lovelace".into(), 3), ("Alan Turing".into(), 3)]
         );
         let testing = skill(&c, "Testing");
-        assert_eq!(
-            (testing.listed_by, testing.required),
-            (2, Share { met: 1, of: 2 })
-        );
+        assert_eq!((testing.listed_by, testing.required), (2, Share { met: 1, of: 2 }));
         // SFIA holds from 4 (Enable): Grace's 3 does not count.
         assert_eq!(skill(&c, "Programming").strong_level, 4);
-        assert_eq!(
-            holders(&c, "Programming"),
-            [("Alan Turing".into(), 5), ("Ada Lovelace".into(), 4)]
-        );
+        assert_eq!(holders(&c, "Programming"), [("Alan Turing".into(), 5), ("Ada Lovelace".into(), 4)]);
         // Listed without a level: needed, but nobody has a required level to meet.
         let communication = skill(&c, "Communication");
-        assert_eq!(
-            (
-                communication.needed,
-                communication.listed_by,
-                communication.required.of
-            ),
-            (true, 2, 0)
-        );
+        assert_eq!((communication.needed, communication.listed_by, communication.required.of), (true, 2, 0));
     }
 
     #[test]
@@ -367,32 +294,18 @@ mod tests {
 
     #[test]
     fn source_filter_changes_holders() {
-        let c = run(CoverageOptions {
-            source: SourceFilter::Only(Source::Lead),
-            leaver: None,
-        })
-        .unwrap();
+        let c = run(CoverageOptions { source: SourceFilter::Only(Source::Lead), leaver: None }).unwrap();
         assert_eq!(holders(&c, "Programming"), [("Ada Lovelace".into(), 4)]);
         assert!(skill(&c, "Programming").single_holder);
-        assert!(
-            skill(&c, "Communication").uncovered,
-            "Grace's Communication is a self assessment"
-        );
+        assert!(skill(&c, "Communication").uncovered, "Grace's Communication is a self assessment");
     }
 
     #[test]
     fn leaver_makes_skills_single_holder() {
-        let c = run(CoverageOptions {
-            leaver: Some(ADA),
-            ..CoverageOptions::default()
-        })
-        .unwrap();
+        let c = run(CoverageOptions { leaver: Some(ADA), ..CoverageOptions::default() }).unwrap();
         let impact = c.leaver.as_ref().unwrap();
         assert_eq!(impact.name, "Ada Lovelace");
-        assert_eq!(
-            names(&impact.newly_single_holder),
-            ["Testing", "Programming"]
-        );
+        assert_eq!(names(&impact.newly_single_holder), ["Testing", "Programming"]);
         assert!(impact.newly_uncovered.is_empty());
         assert_eq!(holders(&c, "Testing"), [("Grace Hopper".into(), 3)]);
         assert_eq!(
@@ -409,34 +322,20 @@ mod tests {
 
     #[test]
     fn leaver_uncovers_skills_and_their_post_still_needs_its_skills() {
-        let c = run(CoverageOptions {
-            leaver: Some(GRACE),
-            ..CoverageOptions::default()
-        })
-        .unwrap();
+        let c = run(CoverageOptions { leaver: Some(GRACE), ..CoverageOptions::default() }).unwrap();
         let impact = c.leaver.as_ref().unwrap();
         assert_eq!(names(&impact.newly_single_holder), ["Testing"]);
-        assert_eq!(
-            names(&impact.newly_uncovered),
-            ["Architecture", "Communication"]
-        );
+        assert_eq!(names(&impact.newly_uncovered), ["Architecture", "Communication"]);
         // Only Grace's role needs User research: it stays needed and uncovered, but not newly.
         let research = skill(&c, "User research");
-        assert_eq!(
-            (research.needed, research.listed_by, research.uncovered),
-            (true, 0, true)
-        );
+        assert_eq!((research.needed, research.listed_by, research.uncovered), (true, 0, true));
         assert_eq!(c.headline.uncovered, 3);
         assert_eq!(c.headline.required_met, Share { met: 3, of: 6 });
     }
 
     #[test]
     fn leaver_must_be_a_member() {
-        let err = run(CoverageOptions {
-            leaver: Some(99),
-            ..CoverageOptions::default()
-        })
-        .unwrap_err();
+        let err = run(CoverageOptions { leaver: Some(99), ..CoverageOptions::default() }).unwrap_err();
         assert_eq!(err, CoverageError::NotAMember(99));
         assert_eq!(err.to_string(), "person 99 is not a member of this team");
     }

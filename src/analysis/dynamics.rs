@@ -23,12 +23,7 @@ pub enum DynamicsError {
     #[error("need {index}: skill {skill_id} is not in the team's framework")]
     UnknownSkill { index: usize, skill_id: Id },
     #[error("need {index}: level {level} is not on the {scale} scale of {skill}")]
-    LevelOutsideScale {
-        index: usize,
-        skill: String,
-        level: Level,
-        scale: Scale,
-    },
+    LevelOutsideScale { index: usize, skill: String, level: Level, scale: Scale },
     #[error("need {index}: {skill} is already needed")]
     DuplicateSkill { index: usize, skill: String },
 }
@@ -39,10 +34,7 @@ pub enum DynamicsError {
 
 /// The skill-mix heatmap of the behavioural skills only (every other option as given).
 pub fn behavioural_heatmap(team: &TeamIndex<'_>, options: &MatrixOptions) -> Matrix {
-    let options = MatrixOptions {
-        kinds: vec![SkillKind::Behavioural],
-        ..options.clone()
-    };
+    let options = MatrixOptions { kinds: vec![SkillKind::Behavioural], ..options.clone() };
     matrix(team, &options)
 }
 
@@ -92,9 +84,7 @@ pub struct MentoringSkill {
 /// least at the level the mentee needs (a Practitioner cannot bring someone up to Expert).
 fn can_mentor(skill: &Skill, mentor: &Standing<'_>, mentee: &Standing<'_>) -> bool {
     match (mentee.required, mentor.level()) {
-        (Some(required), Some(level)) => {
-            mentee.band().is_gap() && level >= skill.scale.strong_level().max(required)
-        }
+        (Some(required), Some(level)) => mentee.band().is_gap() && level >= skill.scale.strong_level().max(required),
         _ => false,
     }
 }
@@ -105,14 +95,7 @@ pub fn mentoring(team: &TeamIndex<'_>, source: SourceFilter) -> Mentoring {
     let skills = team.shown_skills(&people, &[]);
     let grid = Grid::new(team, &people, &skills, source);
     let gaps: Vec<Vec<usize>> = (0..people.len())
-        .map(|row| {
-            grid.row(row)
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| s.band().is_gap())
-                .map(|(c, _)| c)
-                .collect()
-        })
+        .map(|row| grid.row(row).iter().enumerate().filter(|(_, s)| s.band().is_gap()).map(|(c, _)| c).collect())
         .collect();
     let cells = (0..people.len())
         .map(|mentor| {
@@ -131,13 +114,7 @@ pub fn mentoring(team: &TeamIndex<'_>, source: SourceFilter) -> Mentoring {
                 .collect()
         })
         .collect();
-    let people = people
-        .iter()
-        .map(|p| MentoringPerson {
-            person_id: p.id,
-            name: p.name.clone(),
-        })
-        .collect();
+    let people = people.iter().map(|p| MentoringPerson { person_id: p.id, name: p.name.clone() }).collect();
     Mentoring { people, cells }
 }
 
@@ -161,11 +138,7 @@ fn mentoring_cell(mentor: &Person, mentee: &Person, skill_ids: Vec<Id>) -> Mento
     MentoringCell {
         count: Some(count),
         skill_ids,
-        text: if count == 0 {
-            "–".to_owned()
-        } else {
-            count.to_string()
-        },
+        text: if count == 0 { "–".to_owned() } else { count.to_string() },
         tone: Tone::for_count(count),
         label: format!("{} could mentor {} in {what}", mentor.name, mentee.name),
     }
@@ -179,12 +152,8 @@ pub fn mentoring_detail(
     mentor_id: Id,
     mentee_id: Id,
 ) -> Result<Vec<MentoringSkill>, DynamicsError> {
-    let mentor = team
-        .person(mentor_id)
-        .ok_or(DynamicsError::NotAMember(mentor_id))?;
-    let mentee = team
-        .person(mentee_id)
-        .ok_or(DynamicsError::NotAMember(mentee_id))?;
+    let mentor = team.person(mentor_id).ok_or(DynamicsError::NotAMember(mentor_id))?;
+    let mentee = team.person(mentee_id).ok_or(DynamicsError::NotAMember(mentee_id))?;
     if mentor_id == mentee_id {
         return Ok(Vec::new());
     }
@@ -281,10 +250,7 @@ impl Fit {
 
     /// Better fits first.
     pub fn cmp_best_first(self, other: Fit) -> Ordering {
-        other
-            .met
-            .cmp(&self.met)
-            .then(self.shortfall.cmp(&other.shortfall))
+        other.met.cmp(&self.met).then(self.shortfall.cmp(&other.shortfall))
     }
 }
 
@@ -313,23 +279,11 @@ pub fn rank_work_package(
     let people = team.people_by_name();
     let levels: Vec<Vec<Option<Level>>> = people
         .iter()
-        .map(|p| {
-            needs
-                .iter()
-                .map(|(s, _)| team.history.current_level(p.id, s.id, options.source))
-                .collect()
-        })
+        .map(|p| needs.iter().map(|(s, _)| team.history.current_level(p.id, s.id, options.source)).collect())
         .collect();
-    let table = FitTable {
-        needs: &needs,
-        levels: &levels,
-    };
+    let table = FitTable { needs: &needs, levels: &levels };
     let alone: Vec<Fit> = (0..people.len()).map(|i| table.fit(&[i])).collect();
-    let mut individuals: Vec<(Fit, Vec<usize>)> = alone
-        .iter()
-        .enumerate()
-        .map(|(i, &f)| (f, vec![i]))
-        .collect();
+    let mut individuals: Vec<(Fit, Vec<usize>)> = alone.iter().enumerate().map(|(i, &f)| (f, vec![i])).collect();
     let mut pairs = Vec::new();
     for i in 0..people.len() {
         for j in i + 1..people.len() {
@@ -343,38 +297,26 @@ pub fn rank_work_package(
     let candidates = |list: &mut Vec<(Fit, Vec<usize>)>| -> Vec<Candidate> {
         list.sort_by(|a, b| a.0.cmp_best_first(b.0).then_with(|| a.1.cmp(&b.1)));
         list.truncate(options.limit.unwrap_or(usize::MAX));
-        list.iter()
-            .map(|(fit, members)| table.candidate(&people, *fit, members))
-            .collect()
+        list.iter().map(|(fit, members)| table.candidate(&people, *fit, members)).collect()
     };
     Ok(WorkPackageFit {
         individuals: candidates(&mut individuals),
         pairs: candidates(&mut pairs),
         needs: needs
             .iter()
-            .map(|(s, level)| Need {
-                skill_id: s.id,
-                name: s.name.clone(),
-                scale: s.scale,
-                level: *level,
-            })
+            .map(|(s, level)| Need { skill_id: s.id, name: s.name.clone(), scale: s.scale, level: *level })
             .collect(),
     })
 }
 
-fn validate_needs<'a>(
-    team: &TeamIndex<'a>,
-    needs: &[(Id, Level)],
-) -> Result<Vec<(&'a Skill, Level)>, DynamicsError> {
+fn validate_needs<'a>(team: &TeamIndex<'a>, needs: &[(Id, Level)]) -> Result<Vec<(&'a Skill, Level)>, DynamicsError> {
     if needs.is_empty() {
         return Err(DynamicsError::NoNeeds);
     }
     let mut valid: Vec<(&Skill, Level)> = Vec::with_capacity(needs.len());
     for (i, &(skill_id, level)) in needs.iter().enumerate() {
         let index = i + 1;
-        let skill = team
-            .skill(skill_id)
-            .ok_or(DynamicsError::UnknownSkill { index, skill_id })?;
+        let skill = team.skill(skill_id).ok_or(DynamicsError::UnknownSkill { index, skill_id })?;
         if !skill.scale.contains(level) {
             return Err(DynamicsError::LevelOutsideScale {
                 index,
@@ -384,10 +326,7 @@ fn validate_needs<'a>(
             });
         }
         if valid.iter().any(|(s, _)| s.id == skill_id) {
-            return Err(DynamicsError::DuplicateSkill {
-                index,
-                skill: skill.name.clone(),
-            });
+            return Err(DynamicsError::DuplicateSkill { index, skill: skill.name.clone() });
         }
         valid.push((skill, level));
     }
@@ -418,11 +357,7 @@ impl FitTable<'_, '_> {
     }
 
     fn fit(&self, members: &[usize]) -> Fit {
-        let mut fit = Fit {
-            met: 0,
-            needs: 0,
-            shortfall: 0,
-        };
+        let mut fit = Fit { met: 0, needs: 0, shortfall: 0 };
         for (n, &(_, needed)) in self.needs.iter().enumerate() {
             let short = Self::shortfall(needed, self.best(members, n).1);
             fit.needs += 1;
@@ -451,15 +386,8 @@ impl FitTable<'_, '_> {
                 })
             })
             .collect();
-        let people = members.iter().map(|&m| CandidatePerson {
-            person_id: people[m].id,
-            name: people[m].name.clone(),
-        });
-        Candidate {
-            people: people.collect(),
-            fit,
-            stretches,
-        }
+        let people = members.iter().map(|&m| CandidatePerson { person_id: people[m].id, name: people[m].name.clone() });
+        Candidate { people: people.collect(), fit, stretches }
     }
 }
 
@@ -471,10 +399,7 @@ mod tests {
     use crate::assessment::Source;
 
     fn counts(m: &Mentoring) -> Vec<Vec<Option<u32>>> {
-        m.cells
-            .iter()
-            .map(|row| row.iter().map(|c| c.count).collect())
-            .collect()
+        m.cells.iter().map(|row| row.iter().map(|c| c.count).collect()).collect()
     }
 
     fn members(c: &Candidate) -> Vec<&str> {
@@ -482,18 +407,11 @@ mod tests {
     }
 
     fn stretches(c: &Candidate) -> Vec<(&str, &str, Option<Level>, Level)> {
-        c.stretches
-            .iter()
-            .map(|s| (s.name.as_str(), s.skill_name.as_str(), s.level, s.by))
-            .collect()
+        c.stretches.iter().map(|s| (s.name.as_str(), s.skill_name.as_str(), s.level, s.by)).collect()
     }
 
     fn fit(met: u32, shortfall: u32) -> Fit {
-        Fit {
-            met,
-            needs: 3,
-            shortfall,
-        }
+        Fit { met, needs: 3, shortfall }
     }
 
     #[test]
@@ -505,13 +423,7 @@ mod tests {
         assert_eq!(columns, ["Communication"]);
         let texts: Vec<&str> = m.cells.iter().map(|row| row[0].text.as_str()).collect();
         assert_eq!(texts, ["–", "–", "3"]);
-        let gap = behavioural_heatmap(
-            &index,
-            &MatrixOptions {
-                mode: Mode::Gap,
-                ..MatrixOptions::default()
-            },
-        );
+        let gap = behavioural_heatmap(&index, &MatrixOptions { mode: Mode::Gap, ..MatrixOptions::default() });
         assert_eq!(
             gap.cells[0][0].label,
             "Ada Lovelace, Communication: not assessed, listed for the role without a level"
@@ -528,43 +440,23 @@ mod tests {
         // Grace (3, needs 5); Ada's Programming 4 is strong on SFIA but short of Grace's need.
         assert_eq!(
             counts(&m),
-            [
-                vec![None, Some(0), Some(0)],
-                vec![Some(0), None, Some(1)],
-                vec![Some(1), Some(1), None]
-            ]
+            [vec![None, Some(0), Some(0)], vec![Some(0), None, Some(1)], vec![Some(1), Some(1), None]]
         );
         assert_eq!(m.cells[1][2].skill_ids, [5]);
         assert_eq!(m.cells[2][0].skill_ids, [7]);
-        assert_eq!(
-            m.cells[2][0].label,
-            "Grace Hopper could mentor Ada Lovelace in 1 skill"
-        );
-        assert_eq!(
-            (m.cells[0][1].text.as_str(), m.cells[0][1].tone),
-            ("–", Tone::Empty)
-        );
-        assert_eq!(
-            (m.cells[1][1].text.as_str(), m.cells[1][1].label.as_str()),
-            ("", "Alan Turing (same person)")
-        );
+        assert_eq!(m.cells[2][0].label, "Grace Hopper could mentor Ada Lovelace in 1 skill");
+        assert_eq!((m.cells[0][1].text.as_str(), m.cells[0][1].tone), ("–", Tone::Empty));
+        assert_eq!((m.cells[1][1].text.as_str(), m.cells[1][1].label.as_str()), ("", "Alan Turing (same person)"));
     }
 
     #[test]
     fn mentoring_follows_the_source_filter() {
         let team = team();
-        let m = mentoring(
-            &TeamIndex::new(team.input()),
-            SourceFilter::Only(Source::Lead),
-        );
+        let m = mentoring(&TeamIndex::new(team.input()), SourceFilter::Only(Source::Lead));
         // By their lead, Ada is 2 in Systems design (needs 3): Alan (3) and Grace (4) can help.
         assert_eq!(
             counts(&m),
-            [
-                vec![None, Some(0), Some(0)],
-                vec![Some(1), None, Some(0)],
-                vec![Some(2), Some(1), None]
-            ]
+            [vec![None, Some(0), Some(0)], vec![Some(1), None, Some(0)], vec![Some(2), Some(1), None]]
         );
         assert_eq!(m.cells[2][0].skill_ids, [7, 1]);
         assert_eq!(m.cells[2][0].text, "2");
@@ -578,24 +470,11 @@ mod tests {
         let detail = mentoring_detail(&index, SourceFilter::Latest, ALAN, GRACE).unwrap();
         assert_eq!(
             detail,
-            [MentoringSkill {
-                skill_id: 5,
-                name: "Programming".into(),
-                mentor_level: 5,
-                mentee_level: 3,
-                required: 5
-            }]
+            [MentoringSkill { skill_id: 5, name: "Programming".into(), mentor_level: 5, mentee_level: 3, required: 5 }]
         );
-        assert!(mentoring_detail(&index, SourceFilter::Latest, ADA, GRACE)
-            .unwrap()
-            .is_empty());
-        assert!(mentoring_detail(&index, SourceFilter::Latest, ADA, ADA)
-            .unwrap()
-            .is_empty());
-        assert_eq!(
-            mentoring_detail(&index, SourceFilter::Latest, ADA, 99),
-            Err(DynamicsError::NotAMember(99))
-        );
+        assert!(mentoring_detail(&index, SourceFilter::Latest, ADA, GRACE).unwrap().is_empty());
+        assert!(mentoring_detail(&index, SourceFilter::Latest, ADA, ADA).unwrap().is_empty());
+        assert_eq!(mentoring_detail(&index, SourceFilter::Latest, ADA, 99), Err(DynamicsError::NotAMember(99)));
     }
 
     #[test]
@@ -603,34 +482,18 @@ mod tests {
         let team = team();
         let index = TeamIndex::new(team.input());
         // Systems design 4, Programming 5, Testing 3.
-        let ranking =
-            rank_work_package(&index, &[(1, 4), (5, 5), (2, 3)], &FitOptions::default()).unwrap();
-        let individuals: Vec<(Vec<&str>, Fit)> = ranking
-            .individuals
-            .iter()
-            .map(|c| (members(c), c.fit))
-            .collect();
+        let ranking = rank_work_package(&index, &[(1, 4), (5, 5), (2, 3)], &FitOptions::default()).unwrap();
+        let individuals: Vec<(Vec<&str>, Fit)> = ranking.individuals.iter().map(|c| (members(c), c.fit)).collect();
         assert_eq!(
             individuals,
-            [
-                (vec!["Grace Hopper"], fit(2, 2)),
-                (vec!["Ada Lovelace"], fit(1, 2)),
-                (vec!["Alan Turing"], fit(1, 4))
-            ]
+            [(vec!["Grace Hopper"], fit(2, 2)), (vec!["Ada Lovelace"], fit(1, 2)), (vec!["Alan Turing"], fit(1, 4))]
         );
-        assert_eq!(
-            stretches(&ranking.individuals[0]),
-            [("Grace Hopper", "Programming", Some(3), 2)]
-        );
+        assert_eq!(stretches(&ranking.individuals[0]), [("Grace Hopper", "Programming", Some(3), 2)]);
         assert_eq!(
             stretches(&ranking.individuals[2]),
-            [
-                ("Alan Turing", "Systems design", Some(3), 1),
-                ("Alan Turing", "Testing", None, 3)
-            ]
+            [("Alan Turing", "Systems design", Some(3), 1), ("Alan Turing", "Testing", None, 3)]
         );
-        let pairs: Vec<(Vec<&str>, Fit)> =
-            ranking.pairs.iter().map(|c| (members(c), c.fit)).collect();
+        let pairs: Vec<(Vec<&str>, Fit)> = ranking.pairs.iter().map(|c| (members(c), c.fit)).collect();
         assert_eq!(
             pairs,
             [
@@ -641,14 +504,8 @@ mod tests {
         );
         assert!(ranking.pairs[0].stretches.is_empty());
         // Ada and Alan are both 3 in Systems design: the tie goes to name order.
-        assert_eq!(
-            stretches(&ranking.pairs[1]),
-            [("Ada Lovelace", "Systems design", Some(3), 1)]
-        );
-        assert_eq!(
-            stretches(&ranking.pairs[2]),
-            [("Ada Lovelace", "Programming", Some(4), 1)]
-        );
+        assert_eq!(stretches(&ranking.pairs[1]), [("Ada Lovelace", "Systems design", Some(3), 1)]);
+        assert_eq!(stretches(&ranking.pairs[2]), [("Ada Lovelace", "Programming", Some(4), 1)]);
         assert_eq!(ranking.needs[1].name, "Programming");
         assert!((ranking.pairs[1].fit.share() - 2.0 / 3.0).abs() < 1e-9);
     }
@@ -657,10 +514,7 @@ mod tests {
     fn work_package_limit_and_redundant_pairs() {
         let team = team();
         let index = TeamIndex::new(team.input());
-        let top = FitOptions {
-            limit: Some(1),
-            ..FitOptions::default()
-        };
+        let top = FitOptions { limit: Some(1), ..FitOptions::default() };
         let ranking = rank_work_package(&index, &[(1, 4), (5, 5), (2, 3)], &top).unwrap();
         assert_eq!((ranking.individuals.len(), ranking.pairs.len()), (1, 1));
         // Everyone is Practitioner in Systems design: no pair improves on its members.
@@ -673,24 +527,13 @@ mod tests {
     fn work_package_needs_are_validated() {
         let team = team();
         let index = TeamIndex::new(team.input());
-        let rank = |needs: &[(Id, Level)]| {
-            rank_work_package(&index, needs, &FitOptions::default()).unwrap_err()
-        };
+        let rank = |needs: &[(Id, Level)]| rank_work_package(&index, needs, &FitOptions::default()).unwrap_err();
         assert_eq!(rank(&[]), DynamicsError::NoNeeds);
-        assert_eq!(
-            rank(&[(1, 2), (99, 2)]),
-            DynamicsError::UnknownSkill {
-                index: 2,
-                skill_id: 99
-            }
-        );
+        assert_eq!(rank(&[(1, 2), (99, 2)]), DynamicsError::UnknownSkill { index: 2, skill_id: 99 });
         assert_eq!(
             rank(&[(1, 5)]).to_string(),
             "need 1: level 5 is not on the DDaT skill level scale of Systems design"
         );
-        assert_eq!(
-            rank(&[(5, 6), (5, 7)]).to_string(),
-            "need 2: Programming is already needed"
-        );
+        assert_eq!(rank(&[(5, 6), (5, 7)]).to_string(), "need 2: Programming is already needed");
     }
 }

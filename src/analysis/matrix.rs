@@ -84,22 +84,10 @@ pub enum Tone {
     Diverging(i8),
 }
 
-const LEVEL_CLASSES: [&str; 7] = [
-    "tone-level-0",
-    "tone-level-1",
-    "tone-level-2",
-    "tone-level-3",
-    "tone-level-4",
-    "tone-level-5",
-    "tone-level-6",
-];
-const DIVERGING_CLASSES: [&str; 5] = [
-    "tone-div-minus-2",
-    "tone-div-minus-1",
-    "tone-div-0",
-    "tone-div-plus-1",
-    "tone-div-plus-2",
-];
+const LEVEL_CLASSES: [&str; 7] =
+    ["tone-level-0", "tone-level-1", "tone-level-2", "tone-level-3", "tone-level-4", "tone-level-5", "tone-level-6"];
+const DIVERGING_CLASSES: [&str; 5] =
+    ["tone-div-minus-2", "tone-div-minus-1", "tone-div-0", "tone-div-plus-1", "tone-div-plus-2"];
 
 impl Tone {
     /// The tone of a level by its position on its own scale: the lowest level is the lightest
@@ -273,12 +261,7 @@ impl<'a> TeamIndex<'a> {
             input,
             history: History::new(input.assessments),
             requirements: Requirements::new(input.requirements),
-            skill_positions: input
-                .skills
-                .iter()
-                .enumerate()
-                .map(|(i, s)| (s.id, i))
-                .collect(),
+            skill_positions: input.skills.iter().enumerate().map(|(i, s)| (s.id, i)).collect(),
         }
     }
 
@@ -303,10 +286,7 @@ impl<'a> TeamIndex<'a> {
         self.input
             .people
             .iter()
-            .filter(|p| {
-                role_levels.is_empty()
-                    || p.role_level_id.is_some_and(|rl| role_levels.contains(&rl))
-            })
+            .filter(|p| role_levels.is_empty() || p.role_level_id.is_some_and(|rl| role_levels.contains(&rl)))
             .collect()
     }
 
@@ -320,9 +300,7 @@ impl<'a> TeamIndex<'a> {
             .skills
             .iter()
             .filter(|s| kinds.is_empty() || kinds.contains(&s.kind))
-            .filter(|s| {
-                self.listed_by_any(&role_levels, s.id) || self.assessed_for_any(people, s.id)
-            })
+            .filter(|s| self.listed_by_any(&role_levels, s.id) || self.assessed_for_any(people, s.id))
             .collect();
         skills.sort_by_cached_key(|s| (s.kind, s.name.to_lowercase(), s.id));
         skills
@@ -330,15 +308,11 @@ impl<'a> TeamIndex<'a> {
 
     /// Whether any of these role levels lists the skill (with or without a level).
     pub fn listed_by_any(&self, role_levels: &[Id], skill_id: Id) -> bool {
-        role_levels
-            .iter()
-            .any(|&rl| self.requirements.lists(Some(rl), skill_id))
+        role_levels.iter().any(|&rl| self.requirements.lists(Some(rl), skill_id))
     }
 
     fn assessed_for_any(&self, people: &[&Person], skill_id: Id) -> bool {
-        people
-            .iter()
-            .any(|p| !self.history.of(p.id, skill_id).is_empty())
+        people.iter().any(|p| !self.history.of(p.id, skill_id).is_empty())
     }
 }
 
@@ -379,8 +353,7 @@ impl Share {
             (0, 0) => Ordering::Equal,
             (0, _) => Ordering::Greater,
             (_, 0) => Ordering::Less,
-            _ => (u64::from(self.met) * u64::from(other.of))
-                .cmp(&(u64::from(other.met) * u64::from(self.of))),
+            _ => (u64::from(self.met) * u64::from(other.of)).cmp(&(u64::from(other.met) * u64::from(self.of))),
         }
     }
 }
@@ -389,10 +362,7 @@ impl std::ops::Add for Share {
     type Output = Share;
 
     fn add(self, other: Share) -> Share {
-        Share {
-            met: self.met + other.met,
-            of: self.of + other.of,
-        }
+        Share { met: self.met + other.met, of: self.of + other.of }
     }
 }
 
@@ -453,32 +423,19 @@ impl<'h> Grid<'h> {
             .flat_map(|&rl| skills.iter().map(move |s| (rl, s.id)))
             .map(|(rl, skill_id)| {
                 let requirements = &team.requirements;
-                (
-                    requirements.level(Some(rl), skill_id),
-                    requirements.lists(Some(rl), skill_id),
-                )
+                (requirements.level(Some(rl), skill_id), requirements.lists(Some(rl), skill_id))
             })
             .collect();
         let mut cells = Vec::with_capacity(people.len() * skills.len());
         for person in people {
-            let row = person
-                .role_level_id
-                .and_then(|rl| role_levels.binary_search(&rl).ok());
+            let row = person.role_level_id.and_then(|rl| role_levels.binary_search(&rl).ok());
             for (column, skill) in skills.iter().enumerate() {
-                let (required, listed) =
-                    row.map_or((None, false), |r| needs[r * skills.len() + column]);
+                let (required, listed) = row.map_or((None, false), |r| needs[r * skills.len() + column]);
                 let current = team.history.current(person.id, skill.id, source);
-                cells.push(Standing {
-                    required,
-                    listed,
-                    current,
-                });
+                cells.push(Standing { required, listed, current });
             }
         }
-        Grid {
-            width: skills.len(),
-            cells,
-        }
+        Grid { width: skills.len(), cells }
     }
 
     pub(super) fn at(&self, row: usize, column: usize) -> &Standing<'h> {
@@ -606,43 +563,20 @@ pub fn matrix(team: &TeamIndex<'_>, options: &MatrixOptions) -> Matrix {
     let skills = team.shown_skills(&people, &options.kinds);
     let grid = Grid::new(team, &people, &skills, options.source);
     let row_totals: Vec<Totals> = (0..people.len()).map(|r| Totals::of(grid.row(r))).collect();
-    let column_totals: Vec<Totals> = (0..skills.len())
-        .map(|c| Totals::of(grid.column(c)))
-        .collect();
-    let row_order = order(
-        people.iter().map(|p| (0, p.name.as_str(), p.id)),
-        &row_totals,
-        options.sort_people,
-    );
+    let column_totals: Vec<Totals> = (0..skills.len()).map(|c| Totals::of(grid.column(c))).collect();
+    let row_order = order(people.iter().map(|p| (0, p.name.as_str(), p.id)), &row_totals, options.sort_people);
     let column_order = order(
-        skills
-            .iter()
-            .map(|s| (kind_position(s.kind), s.name.as_str(), s.id)),
+        skills.iter().map(|s| (kind_position(s.kind), s.name.as_str(), s.id)),
         &column_totals,
         options.sort_skills,
     );
-    let writer = CellWriter {
-        team,
-        mode: options.mode,
-        cadence: options.review_cadence_months,
-    };
+    let writer = CellWriter { team, mode: options.mode, cadence: options.review_cadence_months };
     let cells = row_order
         .iter()
-        .map(|&r| {
-            column_order
-                .iter()
-                .map(|&c| writer.cell(people[r], skills[c], grid.at(r, c)))
-                .collect()
-        })
+        .map(|&r| column_order.iter().map(|&c| writer.cell(people[r], skills[c], grid.at(r, c))).collect())
         .collect();
-    let rows = row_order
-        .iter()
-        .map(|&r| matrix_row(people[r], row_totals[r]))
-        .collect();
-    let columns: Vec<MatrixColumn> = column_order
-        .iter()
-        .map(|&c| matrix_column(skills[c], column_totals[c]))
-        .collect();
+    let rows = row_order.iter().map(|&r| matrix_row(people[r], row_totals[r])).collect();
+    let columns: Vec<MatrixColumn> = column_order.iter().map(|&c| matrix_column(skills[c], column_totals[c])).collect();
     Matrix {
         mode: options.mode,
         source: options.source,
@@ -655,22 +589,13 @@ pub fn matrix(team: &TeamIndex<'_>, options: &MatrixOptions) -> Matrix {
 }
 
 fn kind_position(kind: SkillKind) -> usize {
-    SkillKind::ALL
-        .iter()
-        .position(|&k| k == kind)
-        .unwrap_or(SkillKind::ALL.len())
+    SkillKind::ALL.iter().position(|&k| k == kind).unwrap_or(SkillKind::ALL.len())
 }
 
 /// Indices of `items` (group, name, id) in display order: by group, then by the key, then by
 /// name (ignoring case), then by id.
-fn order<'n>(
-    items: impl Iterator<Item = (usize, &'n str, Id)>,
-    totals: &[Totals],
-    key: SortKey,
-) -> Vec<usize> {
-    let keys: Vec<(usize, String, Id)> = items
-        .map(|(g, name, id)| (g, name.to_lowercase(), id))
-        .collect();
+fn order<'n>(items: impl Iterator<Item = (usize, &'n str, Id)>, totals: &[Totals], key: SortKey) -> Vec<usize> {
+    let keys: Vec<(usize, String, Id)> = items.map(|(g, name, id)| (g, name.to_lowercase(), id)).collect();
     let mut indices: Vec<usize> = (0..keys.len()).collect();
     indices.sort_by(|&a, &b| {
         let (ka, kb) = (&keys[a], &keys[b]);
@@ -717,12 +642,9 @@ fn column_groups(columns: &[MatrixColumn]) -> Vec<ColumnGroup> {
     for (i, column) in columns.iter().enumerate() {
         match groups.last_mut() {
             Some(group) if group.kind == column.kind => group.len += 1,
-            _ => groups.push(ColumnGroup {
-                kind: column.kind,
-                title: column.kind.title().to_owned(),
-                start: i,
-                len: 1,
-            }),
+            _ => {
+                groups.push(ColumnGroup { kind: column.kind, title: column.kind.title().to_owned(), start: i, len: 1 })
+            }
         }
     }
     groups
@@ -793,11 +715,7 @@ impl CellWriter<'_, '_> {
 
     fn calibration_cell(&self, person: &Person, skill: &Skill, standing: &Standing<'_>) -> Cell {
         let history = &self.team.history;
-        let own = history.current(
-            person.id,
-            skill.id,
-            SourceFilter::Only(Source::SelfAssessment),
-        );
+        let own = history.current(person.id, skill.id, SourceFilter::Only(Source::SelfAssessment));
         let lead = history.current(person.id, skill.id, SourceFilter::Only(Source::Lead));
         let difference = difference(own.map(|a| a.level), lead.map(|a| a.level));
         let stale = self.stale(own) || self.stale(lead);
@@ -852,21 +770,12 @@ fn standing_label(person: &Person, skill: &Skill, standing: &Standing<'_>, stale
     let mut label = label_start(person, skill);
     match standing.current {
         Some(a) => {
-            let _ = write!(
-                label,
-                "{} ({}, {})",
-                LevelLabel(skill.scale, a.level),
-                a.source.code(),
-                a.assessed_on
-            );
+            let _ = write!(label, "{} ({}, {})", LevelLabel(skill.scale, a.level), a.source.code(), a.assessed_on);
         }
         None => label.push_str("not assessed"),
     }
     push_requirement(&mut label, skill.scale, standing);
-    match (
-        standing.band(),
-        difference(standing.required, standing.level()),
-    ) {
+    match (standing.band(), difference(standing.required, standing.level())) {
         (GapBand::BelowTwoOrMore | GapBand::BelowOne, Some(d)) => {
             let _ = write!(label, ", below by {d}");
         }
@@ -939,18 +848,11 @@ fn push_stale(label: &mut String, stale: bool) {
 // ---------------------------------------------------------------------------------------------
 
 fn entry(tone: Tone, text: &str, label: &str) -> LegendEntry {
-    LegendEntry {
-        tone,
-        text: text.to_owned(),
-        label: label.to_owned(),
-    }
+    LegendEntry { tone, text: text.to_owned(), label: label.to_owned() }
 }
 
 fn group(title: &str, entries: Vec<LegendEntry>) -> LegendGroup {
-    LegendGroup {
-        title: title.to_owned(),
-        entries,
-    }
+    LegendGroup { title: title.to_owned(), entries }
 }
 
 /// The legend of a mode. In level mode: one group per scale among the columns (a colour is a
@@ -973,27 +875,11 @@ pub fn legend(mode: Mode, columns: &[MatrixColumn]) -> Vec<LegendGroup> {
         Mode::Calibration => vec![group(
             "Self assessment minus lead assessment",
             vec![
-                entry(
-                    Tone::for_difference(-2),
-                    "-2",
-                    "Rates themselves 2 or more levels lower",
-                ),
-                entry(
-                    Tone::for_difference(-1),
-                    "-1",
-                    "Rates themselves 1 level lower",
-                ),
+                entry(Tone::for_difference(-2), "-2", "Rates themselves 2 or more levels lower"),
+                entry(Tone::for_difference(-1), "-1", "Rates themselves 1 level lower"),
                 entry(Tone::for_difference(0), "0", "Self and lead agree"),
-                entry(
-                    Tone::for_difference(1),
-                    "+1",
-                    "Rates themselves 1 level higher",
-                ),
-                entry(
-                    Tone::for_difference(2),
-                    "+2",
-                    "Rates themselves 2 or more levels higher",
-                ),
+                entry(Tone::for_difference(1), "+1", "Rates themselves 1 level higher"),
+                entry(Tone::for_difference(2), "+2", "Rates themselves 2 or more levels higher"),
                 entry(Tone::Empty, NOTHING, "Self or lead assessment missing"),
             ],
         )],
@@ -1005,17 +891,12 @@ fn level_legend(columns: &[MatrixColumn]) -> Vec<LegendGroup> {
         .into_iter()
         .filter(|&scale| columns.iter().any(|c| c.scale == scale))
         .map(|scale| {
-            let entries = scale
-                .levels()
-                .map(|l| entry(Tone::for_level(scale, l), &l.to_string(), &scale.label(l)))
-                .collect();
+            let entries =
+                scale.levels().map(|l| entry(Tone::for_level(scale, l), &l.to_string(), &scale.label(l))).collect();
             group(scale.title(), entries)
         })
         .collect();
-    groups.push(group(
-        "No level",
-        vec![entry(Tone::Empty, NOTHING, "Not assessed")],
-    ));
+    groups.push(group("No level", vec![entry(Tone::Empty, NOTHING, "Not assessed")]));
     groups
 }
 
@@ -1089,22 +970,10 @@ pub(super) mod fixture {
     }
 
     fn requirement(role_level_id: Id, skill_id: Id, level: Option<Level>) -> Requirement {
-        Requirement {
-            role_level_id,
-            skill_id,
-            level,
-            description: String::new(),
-        }
+        Requirement { role_level_id, skill_id, level, description: String::new() }
     }
 
-    fn assessment(
-        id: Id,
-        person_id: Id,
-        skill_id: Id,
-        level: Level,
-        source: Source,
-        date: &str,
-    ) -> Assessment {
+    fn assessment(id: Id, person_id: Id, skill_id: Id, level: Level, source: Source, date: &str) -> Assessment {
         Assessment {
             id,
             person_id,
@@ -1177,10 +1046,7 @@ mod tests {
     }
 
     fn with_mode(mode: Mode) -> MatrixOptions {
-        MatrixOptions {
-            mode,
-            ..MatrixOptions::default()
-        }
+        MatrixOptions { mode, ..MatrixOptions::default() }
     }
 
     fn names(m: &Matrix) -> Vec<&str> {
@@ -1214,10 +1080,7 @@ mod tests {
 
     #[test]
     fn every_swatch_keeps_aa_contrast() {
-        let all = LEVEL_PALETTE
-            .iter()
-            .chain(&DIVERGING_PALETTE)
-            .chain([&EMPTY_SWATCH, &NOT_ASSESSED_SWATCH]);
+        let all = LEVEL_PALETTE.iter().chain(&DIVERGING_PALETTE).chain([&EMPTY_SWATCH, &NOT_ASSESSED_SWATCH]);
         for swatch in all {
             assert!(contrast(swatch.fill, swatch.text) >= 4.5, "{swatch:?}");
         }
@@ -1264,8 +1127,7 @@ mod tests {
                 "Programming"
             ]
         );
-        let kinds: Vec<(SkillKind, usize, usize)> =
-            m.groups.iter().map(|g| (g.kind, g.start, g.len)).collect();
+        let kinds: Vec<(SkillKind, usize, usize)> = m.groups.iter().map(|g| (g.kind, g.start, g.len)).collect();
         assert_eq!(
             kinds,
             [
@@ -1293,19 +1155,12 @@ mod tests {
             ada_systems.label,
             "Ada Lovelace, Systems design: 3 Practitioner (self, 2026-04-01), requires 3 Practitioner, meets it"
         );
-        assert_eq!(
-            m.cells[2][6].tone,
-            Tone::Level(2),
-            "SFIA 3 is the third of seven steps"
-        );
+        assert_eq!(m.cells[2][6].tone, Tone::Level(2), "SFIA 3 is the third of seven steps");
     }
 
     #[test]
     fn level_mode_follows_the_source_filter() {
-        let options = MatrixOptions {
-            source: SourceFilter::Only(Source::Lead),
-            ..MatrixOptions::default()
-        };
+        let options = MatrixOptions { source: SourceFilter::Only(Source::Lead), ..MatrixOptions::default() };
         let m = run(options);
         let ada_systems = &m.cells[0][1];
         assert_eq!(ada_systems.text, "2");
@@ -1330,24 +1185,15 @@ mod tests {
         assert_eq!(grace_programming.tone, Tone::Diverging(-2));
         assert_eq!(grace_programming.required, Some(5));
         let alan_testing = &m.cells[1][2];
-        assert_eq!(
-            (alan_testing.value, alan_testing.tone),
-            (None, Tone::NotAssessed)
-        );
-        assert_eq!(
-            alan_testing.label,
-            "Alan Turing, Testing: not assessed, requires 2 Working"
-        );
+        assert_eq!((alan_testing.value, alan_testing.tone), (None, Tone::NotAssessed));
+        assert_eq!(alan_testing.label, "Alan Turing, Testing: not assessed, requires 2 Working");
         let ada_communication = &m.cells[0][5];
         assert_eq!(ada_communication.band, Some(GapBand::NotRequired));
         assert_eq!(
             ada_communication.label,
             "Ada Lovelace, Communication: not assessed, listed for the role without a level"
         );
-        assert_eq!(
-            m.cells[0][4].label,
-            "Ada Lovelace, Kubernetes: not assessed, not required"
-        );
+        assert_eq!(m.cells[0][4].label, "Ada Lovelace, Kubernetes: not assessed, not required");
         assert_eq!(m.cells[2][0].band, Some(GapBand::NotRequired));
     }
 
@@ -1362,15 +1208,9 @@ mod tests {
             "Ada Lovelace, Testing: 4 Expert (lead, 2025-10-01), requires 2 Working, exceeds by 2, due for review"
         );
         assert!(!m.cells[0][1].stale);
-        let never = run(MatrixOptions {
-            review_cadence_months: None,
-            ..with_mode(Mode::Gap)
-        });
+        let never = run(MatrixOptions { review_cadence_months: None, ..with_mode(Mode::Gap) });
         assert!(!never.cells[0][2].stale);
-        let yearly = run(MatrixOptions {
-            review_cadence_months: Some(12),
-            ..with_mode(Mode::Gap)
-        });
+        let yearly = run(MatrixOptions { review_cadence_months: Some(12), ..with_mode(Mode::Gap) });
         assert!(!yearly.cells[0][2].stale);
     }
 
@@ -1380,10 +1220,7 @@ mod tests {
         assert_eq!(texts(&m, 0), ["–", "+1", "–", "–", "–", "–", "–"]);
         assert_eq!(texts(&m, 2)[1], "0");
         let ada_systems = &m.cells[0][1];
-        assert_eq!(
-            (ada_systems.value, ada_systems.tone, ada_systems.band),
-            (Some(1), Tone::Diverging(1), None)
-        );
+        assert_eq!((ada_systems.value, ada_systems.tone, ada_systems.band), (Some(1), Tone::Diverging(1), None));
         assert_eq!(
             ada_systems.label,
             "Ada Lovelace, Systems design: self 3 Practitioner, lead 2 Working, rates themselves 1 higher, \
@@ -1403,87 +1240,37 @@ mod tests {
     fn people_sort_by_name_total_gap_and_coverage() {
         let m = run(MatrixOptions::default());
         let figures: Vec<(u32, Share)> = m.rows.iter().map(|r| (r.total_gap, r.coverage)).collect();
-        assert_eq!(
-            figures,
-            [
-                (1, Share { met: 2, of: 3 }),
-                (1, Share { met: 1, of: 3 }),
-                (2, Share { met: 1, of: 3 })
-            ]
-        );
-        let by_gap = run(MatrixOptions {
-            sort_people: SortKey::TotalGap,
-            ..MatrixOptions::default()
-        });
-        assert_eq!(
-            names(&by_gap),
-            ["Grace Hopper", "Ada Lovelace", "Alan Turing"]
-        );
-        let by_coverage = run(MatrixOptions {
-            sort_people: SortKey::Coverage,
-            ..MatrixOptions::default()
-        });
-        assert_eq!(
-            names(&by_coverage),
-            ["Alan Turing", "Grace Hopper", "Ada Lovelace"]
-        );
+        assert_eq!(figures, [(1, Share { met: 2, of: 3 }), (1, Share { met: 1, of: 3 }), (2, Share { met: 1, of: 3 })]);
+        let by_gap = run(MatrixOptions { sort_people: SortKey::TotalGap, ..MatrixOptions::default() });
+        assert_eq!(names(&by_gap), ["Grace Hopper", "Ada Lovelace", "Alan Turing"]);
+        let by_coverage = run(MatrixOptions { sort_people: SortKey::Coverage, ..MatrixOptions::default() });
+        assert_eq!(names(&by_coverage), ["Alan Turing", "Grace Hopper", "Ada Lovelace"]);
         // Cells follow their rows.
         assert_eq!(by_gap.cells[0][6].text, "3");
     }
 
     #[test]
     fn skills_sort_within_their_kind_group() {
-        let by_gap = run(MatrixOptions {
-            sort_skills: SortKey::TotalGap,
-            ..MatrixOptions::default()
-        });
-        assert_eq!(
-            column_names(&by_gap)[..4],
-            ["Architecture", "Systems design", "Testing", "User research"]
-        );
+        let by_gap = run(MatrixOptions { sort_skills: SortKey::TotalGap, ..MatrixOptions::default() });
+        assert_eq!(column_names(&by_gap)[..4], ["Architecture", "Systems design", "Testing", "User research"]);
         assert_eq!(by_gap.columns[0].total_gap, 2);
-        let by_coverage = run(MatrixOptions {
-            sort_skills: SortKey::Coverage,
-            ..MatrixOptions::default()
-        });
-        assert_eq!(
-            column_names(&by_coverage)[..4],
-            ["Architecture", "User research", "Testing", "Systems design"]
-        );
+        let by_coverage = run(MatrixOptions { sort_skills: SortKey::Coverage, ..MatrixOptions::default() });
+        assert_eq!(column_names(&by_coverage)[..4], ["Architecture", "User research", "Testing", "Systems design"]);
         assert_eq!(by_coverage.columns[3].coverage, Share { met: 3, of: 3 });
-        assert_eq!(
-            by_coverage.columns[6].name, "Programming",
-            "groups keep their order"
-        );
+        assert_eq!(by_coverage.columns[6].name, "Programming", "groups keep their order");
     }
 
     #[test]
     fn filters_by_kind_and_role_level() {
-        let behavioural = run(MatrixOptions {
-            kinds: vec![SkillKind::Behavioural],
-            ..MatrixOptions::default()
-        });
+        let behavioural = run(MatrixOptions { kinds: vec![SkillKind::Behavioural], ..MatrixOptions::default() });
         assert_eq!(column_names(&behavioural), ["Communication"]);
-        let seniors = run(MatrixOptions {
-            role_levels: vec![20],
-            ..MatrixOptions::default()
-        });
+        let seniors = run(MatrixOptions { role_levels: vec![20], ..MatrixOptions::default() });
         assert_eq!(names(&seniors), ["Grace Hopper"]);
         assert_eq!(
             column_names(&seniors),
-            [
-                "Architecture",
-                "Systems design",
-                "Testing",
-                "User research",
-                "Communication",
-                "Programming"
-            ]
+            ["Architecture", "Systems design", "Testing", "User research", "Communication", "Programming"]
         );
-        let nobody = run(MatrixOptions {
-            role_levels: vec![99],
-            ..MatrixOptions::default()
-        });
+        let nobody = run(MatrixOptions { role_levels: vec![99], ..MatrixOptions::default() });
         assert!(nobody.rows.is_empty() && nobody.columns.is_empty() && nobody.cells.is_empty());
     }
 
@@ -1503,17 +1290,11 @@ mod tests {
         );
         let sfia = &m.legend[2].entries;
         assert_eq!(sfia.len(), 7);
-        assert_eq!(
-            (sfia[3].tone, sfia[3].text.as_str(), sfia[3].label.as_str()),
-            (Tone::Level(3), "4", "4 Enable")
-        );
+        assert_eq!((sfia[3].tone, sfia[3].text.as_str(), sfia[3].label.as_str()), (Tone::Level(3), "4", "4 Enable"));
         let gap = legend(Mode::Gap, &m.columns);
         assert_eq!(gap[0].entries.len(), 7);
         assert_eq!(gap[0].entries[5].text, "?");
-        assert_eq!(
-            legend(Mode::Calibration, &[])[0].entries[3].label,
-            "Rates themselves 1 level higher"
-        );
+        assert_eq!(legend(Mode::Calibration, &[])[0].entries[3].label, "Rates themselves 1 level higher");
     }
 
     #[test]
@@ -1523,17 +1304,11 @@ mod tests {
         assert_eq!(json["mode"], "gap");
         assert_eq!(json["rows"][0]["person_id"], ADA);
         assert_eq!(json["columns"][6]["kind"], "sfia");
-        assert_eq!(
-            json["cells"][2][6]["tone"],
-            serde_json::json!({"kind": "diverging", "step": -2})
-        );
+        assert_eq!(json["cells"][2][6]["tone"], serde_json::json!({"kind": "diverging", "step": -2}));
         assert_eq!(json["cells"][2][6]["band"], "below-two-or-more");
         let back: Matrix = serde_json::from_value(json).unwrap();
         assert_eq!(back, m);
-        assert!(
-            m.rows.iter().any(|r| r.person_id == ALAN)
-                && m.rows.iter().any(|r| r.person_id == GRACE)
-        );
+        assert!(m.rows.iter().any(|r| r.person_id == ALAN) && m.rows.iter().any(|r| r.person_id == GRACE));
     }
 
     #[test]
@@ -1550,10 +1325,7 @@ mod tests {
         let third = Share { met: 1, of: 3 };
         let half = Share { met: 1, of: 2 };
         assert_eq!(third.cmp_lowest_first(half), Ordering::Less);
-        assert_eq!(
-            Share::default().cmp_lowest_first(Share { met: 0, of: 5 }),
-            Ordering::Greater
-        );
+        assert_eq!(Share::default().cmp_lowest_first(Share { met: 0, of: 5 }), Ordering::Greater);
         assert_eq!(Share { met: 2, of: 3 }.percent(), Some(67));
         assert_eq!(Share::default().fraction(), None);
         assert_eq!(third + half, Share { met: 2, of: 5 });

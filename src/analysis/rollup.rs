@@ -209,11 +209,7 @@ impl SkillCell {
     fn new(now: Figures, then: Option<Figures>) -> SkillCell {
         let now = now.finish();
         let then = then.map(Figures::finish);
-        SkillCell {
-            now,
-            then,
-            change: then.map(|t| Change::between(&t, &now)),
-        }
+        SkillCell { now, then, change: then.map(|t| Change::between(&t, &now)) }
     }
 }
 
@@ -347,10 +343,7 @@ impl IdMap {
         match self {
             IdMap::Dense { min, slots } => {
                 let offset = id.checked_sub(*min).filter(|&o| o >= 0)?;
-                slots
-                    .get(offset as usize)
-                    .filter(|&&s| s != Self::NONE)
-                    .map(|&s| s as usize)
+                slots.get(offset as usize).filter(|&&s| s != Self::NONE).map(|&s| s as usize)
             }
             IdMap::Sparse(map) => map.get(&id).map(|&s| s as usize),
         }
@@ -368,22 +361,10 @@ struct Entry {
 }
 
 impl Entry {
-    const BLANK: Entry = Entry {
-        id: 0,
-        day: 0,
-        skill: 0,
-        level: 0,
-        source: Source::Lead,
-    };
+    const BLANK: Entry = Entry { id: 0, day: 0, skill: 0, level: 0, source: Source::Lead };
 
     fn new(a: &Assessment, skill: usize) -> Entry {
-        Entry {
-            id: a.id,
-            day: day_number(a.assessed_on),
-            skill: skill as u16,
-            level: a.level,
-            source: a.source,
-        }
+        Entry { id: a.id, day: day_number(a.assessed_on), skill: skill as u16, level: a.level, source: a.source }
     }
 
     fn recency(&self) -> (i32, Id) {
@@ -402,10 +383,7 @@ fn stale_cutoff(today: NaiveDate, cadence_months: u32) -> Option<NaiveDate> {
     while !is_stale(day, today, cadence_months) {
         day = day.pred_opt()?;
     }
-    while let Some(next) = day
-        .succ_opt()
-        .filter(|&d| is_stale(d, today, cadence_months))
-    {
+    while let Some(next) = day.succ_opt().filter(|&d| is_stale(d, today, cadence_months)) {
         day = next;
     }
     Some(day)
@@ -424,13 +402,7 @@ impl Histories {
     /// Groups the assessments by person in one streaming pass (reading each assessment once),
     /// then spreads each person's entries by skill (a few kilobytes at a time, in cache) and
     /// sorts any cell not already in recency order.
-    fn new(
-        assessments: &[Assessment],
-        people: &IdMap,
-        skills: &IdMap,
-        n_people: usize,
-        n_skills: usize,
-    ) -> Self {
+    fn new(assessments: &[Assessment], people: &IdMap, skills: &IdMap, n_people: usize, n_skills: usize) -> Self {
         assert!(
             n_people * n_skills < u32::MAX as usize && assessments.len() < u32::MAX as usize,
             "organisation too large to index"
@@ -451,23 +423,12 @@ impl Histories {
                 list.sort_unstable_by_key(Entry::recency);
             }
         }
-        Histories {
-            skills: n_skills,
-            offsets,
-            entries,
-        }
+        Histories { skills: n_skills, offsets, entries }
     }
 
-    fn by_person(
-        assessments: &[Assessment],
-        people: &IdMap,
-        skills: &IdMap,
-        n_people: usize,
-    ) -> Vec<Vec<Entry>> {
+    fn by_person(assessments: &[Assessment], people: &IdMap, skills: &IdMap, n_people: usize) -> Vec<Vec<Entry>> {
         let expected = assessments.len() / n_people.max(1) + 8;
-        let mut by_person: Vec<Vec<Entry>> = (0..n_people)
-            .map(|_| Vec::with_capacity(expected))
-            .collect();
+        let mut by_person: Vec<Vec<Entry>> = (0..n_people).map(|_| Vec::with_capacity(expected)).collect();
         for a in assessments {
             if let (Some(p), Some(s)) = (people.get(a.person_id), skills.get(a.skill_id)) {
                 by_person[p].push(Entry::new(a, s));
@@ -478,12 +439,7 @@ impl Histories {
 
     /// One person's entries in skill order (input order within a skill) into `out`, appending
     /// the end offset of each of the person's cells to `offsets`.
-    fn spread_by_skill(
-        list: &[Entry],
-        n_skills: usize,
-        out: &mut Vec<Entry>,
-        offsets: &mut Vec<u32>,
-    ) {
+    fn spread_by_skill(list: &[Entry], n_skills: usize, out: &mut Vec<Entry>, offsets: &mut Vec<u32>) {
         let base = *offsets.last().expect("offsets start with 0");
         let mut starts = vec![0u32; n_skills + 1];
         for e in list {
@@ -504,18 +460,10 @@ impl Histories {
 
     /// The latest entry on or before `as_of` that the filter accepts (as
     /// [`super::History::current_as_of`]).
-    fn current(
-        &self,
-        person: usize,
-        skill: usize,
-        filter: SourceFilter,
-        as_of: i32,
-    ) -> Option<&Entry> {
+    fn current(&self, person: usize, skill: usize, filter: SourceFilter, as_of: i32) -> Option<&Entry> {
         let cell = person * self.skills + skill;
         let list = &self.entries[self.offsets[cell] as usize..self.offsets[cell + 1] as usize];
-        list.iter()
-            .rev()
-            .find(|e| e.day <= as_of && filter.accepts(e.source))
+        list.iter().rev().find(|e| e.day <= as_of && filter.accepts(e.source))
     }
 }
 
@@ -551,11 +499,8 @@ impl OrgIndex {
         let skill_map = IdMap::new(&skill_ids);
         let person_map = IdMap::new(&person_ids);
         let (role_map, required) = Self::required(input, &skill_map);
-        let family_of: HashMap<Id, Id> = input
-            .role_level_families
-            .iter()
-            .map(|f| (f.role_level_id, f.family_id))
-            .collect();
+        let family_of: HashMap<Id, Id> =
+            input.role_level_families.iter().map(|f| (f.role_level_id, f.family_id)).collect();
         let members = input
             .people
             .iter()
@@ -570,30 +515,16 @@ impl OrgIndex {
             columns: input
                 .skills
                 .iter()
-                .map(|s| Column {
-                    skill_id: s.id,
-                    code: s.code.clone(),
-                    name: s.name.clone(),
-                })
+                .map(|s| Column { skill_id: s.id, code: s.code.clone(), name: s.name.clone() })
                 .collect(),
-            strong: input
-                .skills
-                .iter()
-                .map(|s| s.scale.strong_level())
-                .collect(),
+            strong: input.skills.iter().map(|s| s.scale.strong_level()).collect(),
             members,
             required,
             teams: input.teams.iter().map(|t| (t.id, t.name.clone())).collect(),
             team_offsets,
             team_lists,
             families: Self::family_rows(input),
-            histories: Histories::new(
-                input.assessments,
-                &person_map,
-                &skill_map,
-                person_ids.len(),
-                skill_ids.len(),
-            ),
+            histories: Histories::new(input.assessments, &person_map, &skill_map, person_ids.len(), skill_ids.len()),
         }
     }
 
@@ -637,17 +568,10 @@ impl OrgIndex {
 
     /// Family rows: the named families in input order, others by id, then "No role family".
     fn family_rows(input: &OrgInput) -> Vec<(Option<Id>, String)> {
-        let mut rows: Vec<(Option<Id>, String)> = input
-            .families
-            .iter()
-            .map(|f| (Some(f.id), f.name.clone()))
-            .collect();
+        let mut rows: Vec<(Option<Id>, String)> = input.families.iter().map(|f| (Some(f.id), f.name.clone())).collect();
         for link in input.role_level_families {
             if !rows.iter().any(|(id, _)| *id == Some(link.family_id)) {
-                rows.push((
-                    Some(link.family_id),
-                    format!("Role family {}", link.family_id),
-                ));
+                rows.push((Some(link.family_id), format!("Role family {}", link.family_id)));
             }
         }
         rows.push((None, "No role family".to_string()));
@@ -670,18 +594,9 @@ impl OrgIndex {
 
     fn tally(&self, options: &RollupOptions) -> Tally {
         let n_skills = self.columns.len();
-        let mut tally = Tally::new(
-            self.teams.len(),
-            self.families.len(),
-            n_skills,
-            options.earlier.is_some(),
-        );
-        let family_row: HashMap<Option<Id>, usize> = self
-            .families
-            .iter()
-            .enumerate()
-            .map(|(i, (id, _))| (*id, i))
-            .collect();
+        let mut tally = Tally::new(self.teams.len(), self.families.len(), n_skills, options.earlier.is_some());
+        let family_row: HashMap<Option<Id>, usize> =
+            self.families.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
         let cutoff = stale_cutoff(self.today, options.cadence_months).map_or(i32::MIN, day_number);
         let earlier = options.earlier.map(day_number);
         let families = options.families.as_deref();
@@ -690,13 +605,8 @@ impl OrgIndex {
                 continue;
             }
             tally.people += 1;
-            let groups = Groups {
-                teams: self.teams_of(p),
-                family: family_row[&member.family],
-            };
-            let required = member
-                .role_level
-                .map(|rl| &self.required[rl * n_skills..(rl + 1) * n_skills]);
+            let groups = Groups { teams: self.teams_of(p), family: family_row[&member.family] };
+            let required = member.role_level.map(|rl| &self.required[rl * n_skills..(rl + 1) * n_skills]);
             let mut evidence = Evidence::default();
             for s in 0..n_skills {
                 let now = self.histories.current(p, s, options.filter, i32::MAX);
@@ -710,13 +620,7 @@ impl OrgIndex {
                 now_figures.count(req, level, self.strong[s]);
                 let then_figures = earlier.map(|day| {
                     let mut f = Figures::default();
-                    f.count(
-                        req,
-                        self.histories
-                            .current(p, s, options.filter, day)
-                            .map(|e| e.level),
-                        self.strong[s],
-                    );
+                    f.count(req, self.histories.current(p, s, options.filter, day).map(|e| e.level), self.strong[s]);
                     f
                 });
                 tally.add(&groups, s, &now_figures, then_figures.as_ref());
@@ -752,11 +656,7 @@ impl Evidence {
     }
 
     fn figures(&self) -> StaleFigures {
-        StaleFigures {
-            people: 1,
-            stale: u32::from(self.stale),
-            unassessed: u32::from(self.unassessed),
-        }
+        StaleFigures { people: 1, stale: u32::from(self.stale), unassessed: u32::from(self.unassessed) }
     }
 }
 
@@ -841,24 +741,13 @@ impl Tally {
         add_stale(&mut self.stale_total, &figures);
     }
 
-    fn cells(
-        now: &[Figures],
-        then: &[Figures],
-        row: usize,
-        width: usize,
-        columns: &[usize],
-    ) -> Vec<SkillCell> {
-        columns
-            .iter()
-            .map(|&s| SkillCell::new(now[row * width + s], then.get(row * width + s).copied()))
-            .collect()
+    fn cells(now: &[Figures], then: &[Figures], row: usize, width: usize, columns: &[usize]) -> Vec<SkillCell> {
+        columns.iter().map(|&s| SkillCell::new(now[row * width + s], then.get(row * width + s).copied())).collect()
     }
 
     fn into_rollup(self, index: &OrgIndex, options: &RollupOptions) -> Rollup {
         let width = self.skills;
-        let columns: Vec<usize> = (0..width)
-            .filter(|&s| self.totals_now[s].requiring > 0)
-            .collect();
+        let columns: Vec<usize> = (0..width).filter(|&s| self.totals_now[s].requiring > 0).collect();
         let teams = (0..index.teams.len())
             .filter(|&t| self.team_people[t] > 0)
             .map(|t| Row {
@@ -902,20 +791,11 @@ impl Tally {
     }
 }
 
-fn risks(
-    index: &OrgIndex,
-    columns: &[usize],
-    totals: &[SkillCell],
-    holders: &[u32],
-    top: usize,
-) -> Risks {
+fn risks(index: &OrgIndex, columns: &[usize], totals: &[SkillCell], holders: &[u32], top: usize) -> Risks {
     let mut few_holders: Vec<HolderRisk> = columns
         .iter()
         .filter(|&&s| holders[s] <= 1)
-        .map(|&s| HolderRisk {
-            skill_id: index.columns[s].skill_id,
-            holders: holders[s],
-        })
+        .map(|&s| HolderRisk { skill_id: index.columns[s].skill_id, holders: holders[s] })
         .collect();
     few_holders.sort_by_key(|r| r.holders);
     let mut gaps: Vec<(usize, GapRisk)> = columns
@@ -935,16 +815,8 @@ fn risks(
             )
         })
         .collect();
-    gaps.sort_by(|(sa, a), (sb, b)| {
-        b.below
-            .cmp(&a.below)
-            .then(b.unassessed.cmp(&a.unassessed))
-            .then(sa.cmp(sb))
-    });
-    Risks {
-        few_holders,
-        largest_gaps: gaps.into_iter().take(top).map(|(_, g)| g).collect(),
-    }
+    gaps.sort_by(|(sa, a), (sb, b)| b.below.cmp(&a.below).then(b.unassessed.cmp(&a.unassessed)).then(sa.cmp(sb)));
+    Risks { few_holders, largest_gaps: gaps.into_iter().take(top).map(|(_, g)| g).collect() }
 }
 
 /// The marker a suppressed figure shows in every export.
@@ -978,15 +850,9 @@ fn csv_figures(cell: Option<&SkillCell>) -> Vec<String> {
         f.below.to_string(),
         f.unassessed.to_string(),
         f.strong.to_string(),
-        cell.then
-            .map(|t| t.meeting_percent.to_string())
-            .unwrap_or_default(),
-        cell.change
-            .map(|c| c.direction.title().to_string())
-            .unwrap_or_default(),
-        cell.change
-            .map(|c| c.meeting_points.to_string())
-            .unwrap_or_default(),
+        cell.then.map(|t| t.meeting_percent.to_string()).unwrap_or_default(),
+        cell.change.map(|c| c.direction.title().to_string()).unwrap_or_default(),
+        cell.change.map(|c| c.meeting_points.to_string()).unwrap_or_default(),
     ]
 }
 
@@ -996,12 +862,7 @@ pub fn to_csv<C: Shown<SkillCell>, S, R>(rollup: &Rollup<C, S, R>) -> String {
     let mut lines = vec![CSV_HEADER.iter().map(|h| h.to_string()).collect::<Vec<_>>()];
     let mut table = |name: &str, label: &str, cells: &[C]| {
         for (column, cell) in rollup.columns.iter().zip(cells) {
-            let mut line = vec![
-                name.to_string(),
-                label.to_string(),
-                column.code.clone(),
-                column.name.clone(),
-            ];
+            let mut line = vec![name.to_string(), label.to_string(), column.code.clone(), column.name.clone()];
             line.extend(csv_figures(cell.shown()));
             lines.push(line);
         }
@@ -1044,13 +905,7 @@ mod tests {
     }
 
     fn person(id: Id, role: Option<Id>) -> Person {
-        Person {
-            id,
-            name: format!("P{id}"),
-            email: None,
-            role_level_id: role,
-            target_role_level_id: None,
-        }
+        Person { id, name: format!("P{id}"), email: None, role_level_id: role, target_role_level_id: None }
     }
 
     fn assess(id: Id, person_id: Id, skill_id: Id, level: Level, on: &str) -> Assessment {
@@ -1103,16 +958,8 @@ mod tests {
         };
         Org {
             teams: vec![
-                OrgTeam {
-                    id: 1,
-                    name: "Platform".into(),
-                    member_ids: vec![1, 2, 4],
-                },
-                OrgTeam {
-                    id: 2,
-                    name: "Data".into(),
-                    member_ids: vec![3, 4, 5],
-                },
+                OrgTeam { id: 1, name: "Platform".into(), member_ids: vec![1, 2, 4] },
+                OrgTeam { id: 2, name: "Data".into(), member_ids: vec![3, 4, 5] },
             ],
             people: vec![
                 person(1, Some(1)),
@@ -1122,33 +969,15 @@ mod tests {
                 person(5, None),
             ],
             families: vec![
-                RoleFamily {
-                    id: 100,
-                    version_id: 1,
-                    name: "Engineering".into(),
-                },
-                RoleFamily {
-                    id: 200,
-                    version_id: 1,
-                    name: "Architecture".into(),
-                },
+                RoleFamily { id: 100, version_id: 1, name: "Engineering".into() },
+                RoleFamily { id: 200, version_id: 1, name: "Architecture".into() },
             ],
             links: vec![
-                RoleLevelFamily {
-                    role_level_id: 1,
-                    family_id: 100,
-                },
-                RoleLevelFamily {
-                    role_level_id: 2,
-                    family_id: 200,
-                },
+                RoleLevelFamily { role_level_id: 1, family_id: 100 },
+                RoleLevelFamily { role_level_id: 2, family_id: 200 },
             ],
             requirements: vec![req(1, 10, 3), req(2, 10, 4), req(2, 20, 5)],
-            skills: vec![
-                skill(10, Scale::Ddat),
-                skill(20, Scale::Sfia),
-                skill(30, Scale::Ddat),
-            ],
+            skills: vec![skill(10, Scale::Ddat), skill(20, Scale::Sfia), skill(30, Scale::Ddat)],
             assessments: vec![
                 assess(1, 1, 10, 2, "2026-01-10"),
                 assess(2, 1, 10, 3, "2026-06-10"),
@@ -1163,15 +992,7 @@ mod tests {
     }
 
     fn figures(requiring: u32, meeting: u32, below: u32, unassessed: u32, strong: u32) -> Figures {
-        Figures {
-            requiring,
-            meeting,
-            below,
-            unassessed,
-            strong,
-            meeting_percent: 0,
-        }
-        .finish()
+        Figures { requiring, meeting, below, unassessed, strong, meeting_percent: 0 }.finish()
     }
 
     #[test]
@@ -1179,10 +1000,7 @@ mod tests {
         let org = org();
         let r = rollup(&org.input(), &RollupOptions::default());
         // Skill 30 is required by nobody: no column.
-        assert_eq!(
-            r.columns.iter().map(|c| c.skill_id).collect::<Vec<_>>(),
-            vec![10, 20]
-        );
+        assert_eq!(r.columns.iter().map(|c| c.skill_id).collect::<Vec<_>>(), vec![10, 20]);
         assert_eq!(r.people_in_scope, Some(5));
         // Platform: persons 1 (3 of 3), 2 (3 of 3), 4 (2 of 4).
         assert_eq!(r.teams[0].cells[0].now, figures(3, 2, 1, 0, 2));
@@ -1190,10 +1008,7 @@ mod tests {
         // Data, skill 20: persons 3 (4 of 5, strong on SFIA) and 4 (not assessed).
         assert_eq!(r.teams[1].cells[1].now, figures(2, 0, 1, 1, 1));
         // Families: each person counts once.
-        assert_eq!(
-            r.families.iter().map(|f| f.key).collect::<Vec<_>>(),
-            vec![Some(100), Some(200), None]
-        );
+        assert_eq!(r.families.iter().map(|f| f.key).collect::<Vec<_>>(), vec![Some(100), Some(200), None]);
         assert_eq!(r.families[1].cells[0].now, figures(2, 1, 1, 0, 1));
         assert_eq!(r.totals[0].now, figures(4, 3, 1, 0, 3));
         assert_eq!(r.totals[1].now, figures(2, 0, 1, 1, 1));
@@ -1203,24 +1018,13 @@ mod tests {
     #[test]
     fn trend_compares_with_the_earlier_date() {
         let org = org();
-        let options = RollupOptions {
-            earlier: Some(date("2026-03-01")),
-            ..RollupOptions::default()
-        };
+        let options = RollupOptions { earlier: Some(date("2026-03-01")), ..RollupOptions::default() };
         let r = rollup(&org.input(), &options);
         // On 1 March: person 1 at 2, person 3 not yet assessed; persons 2 and 4 as now.
         let platform = r.teams[0].cells[0];
         assert_eq!(platform.then, Some(figures(3, 1, 2, 0, 1)));
         let change = platform.change.unwrap();
-        assert_eq!(
-            (
-                change.direction,
-                change.meeting,
-                change.strong,
-                change.meeting_points
-            ),
-            (Direction::Up, 1, 1, 34)
-        );
+        assert_eq!((change.direction, change.meeting, change.strong, change.meeting_points), (Direction::Up, 1, 1, 34));
         let data_20 = r.teams[1].cells[1].change.unwrap();
         assert_eq!(data_20.direction, Direction::Same);
         assert_eq!(data_20.strong, 1);
@@ -1230,17 +1034,11 @@ mod tests {
     #[test]
     fn family_filter_narrows_every_figure() {
         let org = org();
-        let options = RollupOptions {
-            families: Some(vec![200]),
-            ..RollupOptions::default()
-        };
+        let options = RollupOptions { families: Some(vec![200]), ..RollupOptions::default() };
         let r = rollup(&org.input(), &options);
         assert_eq!(r.people_in_scope, Some(2));
         assert_eq!(r.families.len(), 1);
-        assert_eq!(
-            r.teams.iter().map(|t| t.key).collect::<Vec<_>>(),
-            vec![1, 2]
-        );
+        assert_eq!(r.teams.iter().map(|t| t.key).collect::<Vec<_>>(), vec![1, 2]);
         assert_eq!(r.teams[0].cells[0].now, figures(1, 0, 1, 0, 0));
         assert_eq!(r.totals[0].now, figures(2, 1, 1, 0, 1));
         assert_eq!(r.families_filter, Some(vec![200]));
@@ -1254,37 +1052,14 @@ mod tests {
         // (6, holding no role level but counting as a holder) at SFIA 4+: two holders.
         assert!(r.risks.few_holders.is_empty());
         // Among architects only, person 3 is the single holder of both.
-        let options = RollupOptions {
-            families: Some(vec![200]),
-            ..RollupOptions::default()
-        };
+        let options = RollupOptions { families: Some(vec![200]), ..RollupOptions::default() };
         let narrowed = rollup(&org.input(), &options);
-        let holders = vec![
-            HolderRisk {
-                skill_id: 10,
-                holders: 1,
-            },
-            HolderRisk {
-                skill_id: 20,
-                holders: 1,
-            },
-        ];
+        let holders = vec![HolderRisk { skill_id: 10, holders: 1 }, HolderRisk { skill_id: 20, holders: 1 }];
         assert_eq!(narrowed.risks.few_holders, holders);
-        let gaps: Vec<(Id, u32)> = r
-            .risks
-            .largest_gaps
-            .iter()
-            .map(|g| (g.skill_id, g.below))
-            .collect();
+        let gaps: Vec<(Id, u32)> = r.risks.largest_gaps.iter().map(|g| (g.skill_id, g.below)).collect();
         // Both skills have one person below; skill 20 also has one not assessed, so it leads.
         assert_eq!(gaps, vec![(20, 1), (10, 1)]);
-        let top_one = rollup(
-            &org.input(),
-            &RollupOptions {
-                top_gaps: 1,
-                ..RollupOptions::default()
-            },
-        );
+        let top_one = rollup(&org.input(), &RollupOptions { top_gaps: 1, ..RollupOptions::default() });
         assert_eq!(top_one.risks.largest_gaps.len(), 1);
     }
 
@@ -1294,37 +1069,10 @@ mod tests {
         let r = rollup(&org.input(), &RollupOptions::default());
         // Person 2's evidence (2025-11-01) is stale; person 4's (2026-01-10) is not, as 30 June
         // is before 10 July, but person 4 never had skill 20 assessed. Person 5 requires nothing.
-        assert_eq!(
-            r.stale_by_team[0].figures,
-            StaleFigures {
-                people: 3,
-                stale: 1,
-                unassessed: 1
-            }
-        );
-        assert_eq!(
-            r.stale_by_team[1].figures,
-            StaleFigures {
-                people: 2,
-                stale: 0,
-                unassessed: 1
-            }
-        );
-        assert_eq!(
-            r.stale_total,
-            StaleFigures {
-                people: 4,
-                stale: 1,
-                unassessed: 1
-            }
-        );
-        let quarterly = rollup(
-            &org.input(),
-            &RollupOptions {
-                cadence_months: 3,
-                ..RollupOptions::default()
-            },
-        );
+        assert_eq!(r.stale_by_team[0].figures, StaleFigures { people: 3, stale: 1, unassessed: 1 });
+        assert_eq!(r.stale_by_team[1].figures, StaleFigures { people: 2, stale: 0, unassessed: 1 });
+        assert_eq!(r.stale_total, StaleFigures { people: 4, stale: 1, unassessed: 1 });
+        let quarterly = rollup(&org.input(), &RollupOptions { cadence_months: 3, ..RollupOptions::default() });
         assert_eq!(quarterly.stale_total.stale, 2);
     }
 
@@ -1340,23 +1088,13 @@ mod tests {
 
     #[test]
     fn stale_cutoff_agrees_with_is_stale() {
-        for today in [
-            "2026-03-31",
-            "2026-02-28",
-            "2024-02-29",
-            "2026-07-31",
-            "2026-01-01",
-        ] {
+        for today in ["2026-03-31", "2026-02-28", "2024-02-29", "2026-07-31", "2026-01-01"] {
             let today = date(today);
             for months in [0, 1, 3, 6, 12] {
                 let cutoff = stale_cutoff(today, months).unwrap();
                 for offset in -400..=5 {
                     let day = today + chrono::Duration::days(offset);
-                    assert_eq!(
-                        day <= cutoff,
-                        is_stale(day, today, months),
-                        "{today} {months} {day}"
-                    );
+                    assert_eq!(day <= cutoff, is_stale(day, today, months), "{today} {months} {day}");
                 }
             }
         }
@@ -1366,13 +1104,7 @@ mod tests {
     fn sparse_and_dense_ids_both_map() {
         let dense = IdMap::new(&[5, 7, 6, 5]);
         assert_eq!(
-            (
-                dense.get(5),
-                dense.get(6),
-                dense.get(7),
-                dense.get(8),
-                dense.get(-1)
-            ),
+            (dense.get(5), dense.get(6), dense.get(7), dense.get(8), dense.get(-1)),
             (Some(0), Some(2), Some(1), None, None)
         );
         let sparse = IdMap::new(&[1, 1 << 40, -(1 << 40)]);

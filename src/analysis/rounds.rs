@@ -49,7 +49,13 @@ mod tests {
 
     #[test]
     fn waves_of_dates_become_rounds() {
-        let dates = [(d("2026-03-02"), 10), (d("2026-03-20"), 5), (d("2026-09-01"), 7), (d("2026-03-30"), 1), (d("2026-09-15"), 3)];
+        let dates = [
+            (d("2026-03-02"), 10),
+            (d("2026-03-20"), 5),
+            (d("2026-09-01"), 7),
+            (d("2026-03-30"), 1),
+            (d("2026-09-15"), 3),
+        ];
         let rounds = detect_rounds(&dates);
         assert_eq!(rounds.len(), 2);
         assert_eq!(rounds[0], Round { first: d("2026-03-02"), last: d("2026-03-30"), assessments: 16 });

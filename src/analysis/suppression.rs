@@ -167,27 +167,14 @@ impl<T> Table<T> {
     }
 
     pub fn cols(&self) -> usize {
-        self.cells
-            .first()
-            .map(Vec::len)
-            .or_else(|| self.col_totals.as_ref().map(Vec::len))
-            .unwrap_or(0)
+        self.cells.first().map(Vec::len).or_else(|| self.col_totals.as_ref().map(Vec::len)).unwrap_or(0)
     }
 
     fn check_shape(&self) {
         let (rows, cols) = (self.rows(), self.cols());
-        assert!(
-            self.cells.iter().all(|r| r.len() == cols),
-            "table rows differ in length"
-        );
-        assert!(
-            self.row_totals.as_ref().is_none_or(|t| t.len() == rows),
-            "one row total per row"
-        );
-        assert!(
-            self.col_totals.as_ref().is_none_or(|t| t.len() == cols),
-            "one column total per column"
-        );
+        assert!(self.cells.iter().all(|r| r.len() == cols), "table rows differ in length");
+        assert!(self.row_totals.as_ref().is_none_or(|t| t.len() == rows), "one row total per row");
+        assert!(self.col_totals.as_ref().is_none_or(|t| t.len() == cols), "one column total per column");
     }
 }
 
@@ -212,17 +199,8 @@ impl Mask {
     }
 
     pub fn count(&self) -> usize {
-        let cells: usize = self
-            .cells
-            .iter()
-            .map(|r| r.iter().filter(|&&b| b).count())
-            .sum();
-        let totals = self
-            .row_totals
-            .iter()
-            .chain(&self.col_totals)
-            .filter(|&&b| b)
-            .count();
+        let cells: usize = self.cells.iter().map(|r| r.iter().filter(|&&b| b).count()).sum();
+        let totals = self.row_totals.iter().chain(&self.col_totals).filter(|&&b| b).count();
         cells + totals + usize::from(self.grand_total)
     }
 }
@@ -254,32 +232,12 @@ pub fn apply<T: Clone>(table: &Table<T>, mask: &Mask) -> Table<Published<T>> {
             Published::Shown(value.clone())
         }
     };
-    let line = |values: &[T], hidden: &[bool]| {
-        values
-            .iter()
-            .zip(hidden)
-            .map(|(v, &h)| publish(v, h))
-            .collect()
-    };
+    let line = |values: &[T], hidden: &[bool]| values.iter().zip(hidden).map(|(v, &h)| publish(v, h)).collect();
     Table {
-        cells: table
-            .cells
-            .iter()
-            .zip(&mask.cells)
-            .map(|(r, h)| line(r, h))
-            .collect(),
-        row_totals: table
-            .row_totals
-            .as_deref()
-            .map(|t| line(t, &mask.row_totals)),
-        col_totals: table
-            .col_totals
-            .as_deref()
-            .map(|t| line(t, &mask.col_totals)),
-        grand_total: table
-            .grand_total
-            .as_ref()
-            .map(|t| publish(t, mask.grand_total)),
+        cells: table.cells.iter().zip(&mask.cells).map(|(r, h)| line(r, h)).collect(),
+        row_totals: table.row_totals.as_deref().map(|t| line(t, &mask.row_totals)),
+        col_totals: table.col_totals.as_deref().map(|t| line(t, &mask.col_totals)),
+        grand_total: table.grand_total.as_ref().map(|t| publish(t, mask.grand_total)),
     }
 }
 
@@ -314,11 +272,7 @@ struct Grid {
 impl Grid {
     fn new<T: GroupSize>(table: &Table<T>, k: MinGroup, forced: &Mask) -> Grid {
         let (r, c) = (table.rows(), table.cols());
-        let mut grid = Grid {
-            rows: r + 1,
-            cols: c + 1,
-            entries: vec![Entry::Absent; (r + 1) * (c + 1)],
-        };
+        let mut grid = Grid { rows: r + 1, cols: c + 1, entries: vec![Entry::Absent; (r + 1) * (c + 1)] };
         let mut put = |i: usize, j: usize, value: Option<&T>, force: bool| {
             grid.entries[i * (c + 1) + j] = match value.map(T::group_size) {
                 None => Entry::Absent,
@@ -330,20 +284,10 @@ impl Grid {
             for (j, cell) in row.iter().enumerate() {
                 put(i, j, Some(cell), forced.cells[i][j]);
             }
-            put(
-                i,
-                c,
-                table.row_totals.as_ref().map(|t| &t[i]),
-                forced.row_totals[i],
-            );
+            put(i, c, table.row_totals.as_ref().map(|t| &t[i]), forced.row_totals[i]);
         }
         for j in 0..c {
-            put(
-                r,
-                j,
-                table.col_totals.as_ref().map(|t| &t[j]),
-                forced.col_totals[j],
-            );
+            put(r, j, table.col_totals.as_ref().map(|t| &t[j]), forced.col_totals[j]);
         }
         put(r, c, table.grand_total.as_ref(), forced.grand_total);
         grid
@@ -355,11 +299,7 @@ impl Grid {
 
     fn cost(&self, index: usize) -> u64 {
         let (i, j) = (index / self.cols, index % self.cols);
-        let total = if i == self.rows - 1 || j == self.cols - 1 {
-            TOTAL_COST
-        } else {
-            0
-        };
+        let total = if i == self.rows - 1 || j == self.cols - 1 { TOTAL_COST } else { 0 };
         match self.entries[index] {
             Entry::Visible(0) => EMPTY_COST + total,
             Entry::Visible(n) => total + n,
@@ -404,11 +344,7 @@ impl Grid {
             if !matches!(self.entries[only], Entry::Hidden(_)) {
                 continue;
             }
-            if let Some(&cheapest) = entries
-                .iter()
-                .filter(|&&e| e != only)
-                .min_by_key(|&&e| self.cost(e))
-            {
+            if let Some(&cheapest) = entries.iter().filter(|&&e| e != only).min_by_key(|&&e| self.cost(e)) {
                 self.hide(cheapest);
                 changed = true;
             }
@@ -514,22 +450,22 @@ impl Grid {
     /// Every entry of a line as (other vertex, entry index).
     fn neighbours(&self, vertex: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
         let rows = self.rows;
-        self.line(vertex).into_iter().map(move |e| {
-            if vertex < rows {
-                (rows + e % self.cols, e)
-            } else {
-                (e / self.cols, e)
-            }
-        })
+        self.line(vertex).into_iter().map(
+            move |e| {
+                if vertex < rows {
+                    (rows + e % self.cols, e)
+                } else {
+                    (e / self.cols, e)
+                }
+            },
+        )
     }
 
     fn mask(&self) -> Mask {
         let (r, c) = (self.rows - 1, self.cols - 1);
         let hidden = |i, j| matches!(self.at(i, j), Entry::Hidden(_));
         Mask {
-            cells: (0..r)
-                .map(|i| (0..c).map(|j| hidden(i, j)).collect())
-                .collect(),
+            cells: (0..r).map(|i| (0..c).map(|j| hidden(i, j)).collect()).collect(),
             row_totals: (0..r).map(|i| hidden(i, c)).collect(),
             col_totals: (0..c).map(|j| hidden(r, j)).collect(),
             grand_total: hidden(r, c),
@@ -573,11 +509,7 @@ fn publish_rows<K: Clone>(
 ) -> Vec<Row<K, Published<SkillCell>>> {
     rows.iter()
         .zip(table.cells)
-        .map(|(row, cells)| Row {
-            key: row.key.clone(),
-            label: row.label.clone(),
-            cells,
-        })
+        .map(|(row, cells)| Row { key: row.key.clone(), label: row.label.clone(), cells })
         .collect()
 }
 
@@ -593,11 +525,7 @@ pub fn for_senior_viewer(rollup: &Rollup, k: MinGroup) -> SeniorRollup {
     let teams = apply(&teams, &team_mask);
 
     let stale = Table {
-        cells: rollup
-            .stale_by_team
-            .iter()
-            .map(|r| vec![r.figures])
-            .collect(),
+        cells: rollup.stale_by_team.iter().map(|r| vec![r.figures]).collect(),
         row_totals: None,
         col_totals: Some(vec![rollup.stale_total]),
         grand_total: None,
@@ -628,43 +556,20 @@ pub fn for_senior_viewer(rollup: &Rollup, k: MinGroup) -> SeniorRollup {
                 figures: cells.remove(0),
             })
             .collect(),
-        stale_total: stale
-            .col_totals
-            .and_then(|mut t| t.pop())
-            .unwrap_or(Published::Suppressed),
+        stale_total: stale.col_totals.and_then(|mut t| t.pop()).unwrap_or(Published::Suppressed),
     }
 }
 
-fn publish_risks(
-    rollup: &Rollup,
-    totals: &[Published<SkillCell>],
-    enough_people: bool,
-) -> Published<Risks> {
+fn publish_risks(rollup: &Rollup, totals: &[Published<SkillCell>], enough_people: bool) -> Published<Risks> {
     if !enough_people {
         return Published::Suppressed;
     }
     let shown = |skill_id| {
-        rollup
-            .columns
-            .iter()
-            .zip(totals)
-            .any(|(c, t)| c.skill_id == skill_id && matches!(t, Published::Shown(_)))
+        rollup.columns.iter().zip(totals).any(|(c, t)| c.skill_id == skill_id && matches!(t, Published::Shown(_)))
     };
     Published::Shown(Risks {
-        few_holders: rollup
-            .risks
-            .few_holders
-            .iter()
-            .filter(|r| shown(r.skill_id))
-            .copied()
-            .collect(),
-        largest_gaps: rollup
-            .risks
-            .largest_gaps
-            .iter()
-            .filter(|r| shown(r.skill_id))
-            .copied()
-            .collect(),
+        few_holders: rollup.risks.few_holders.iter().filter(|r| shown(r.skill_id)).copied().collect(),
+        largest_gaps: rollup.risks.largest_gaps.iter().filter(|r| shown(r.skill_id)).copied().collect(),
     })
 }
 
@@ -677,9 +582,7 @@ mod tests {
     fn table(cells: Vec<Vec<u64>>, row_totals: bool, col_totals: bool, grand: bool) -> Table<u64> {
         let cols = cells.first().map_or(0, Vec::len);
         let rows: Vec<u64> = cells.iter().map(|r| r.iter().sum()).collect();
-        let columns: Vec<u64> = (0..cols)
-            .map(|j| cells.iter().map(|r| r[j]).sum())
-            .collect();
+        let columns: Vec<u64> = (0..cols).map(|j| cells.iter().map(|r| r[j]).sum()).collect();
         let sum = rows.iter().sum();
         Table {
             row_totals: row_totals.then_some(rows),
@@ -703,16 +606,10 @@ mod tests {
                 (true, true) => t.grand_total.is_none() || mask.grand_total,
             }
         };
-        let vars: Vec<(usize, usize)> = (0..=r)
-            .flat_map(|i| (0..=c).map(move |j| (i, j)))
-            .filter(|&(i, j)| unknown(i, j))
-            .collect();
+        let vars: Vec<(usize, usize)> =
+            (0..=r).flat_map(|i| (0..=c).map(move |j| (i, j))).filter(|&(i, j)| unknown(i, j)).collect();
         let coef = |line_is_row: bool, line: usize, (vi, vj): (usize, usize)| -> i64 {
-            let (on_line, is_total) = if line_is_row {
-                (vi == line, vj == c)
-            } else {
-                (vj == line, vi == r)
-            };
+            let (on_line, is_total) = if line_is_row { (vi == line, vj == c) } else { (vj == line, vi == r) };
             match (on_line, is_total) {
                 (false, _) => 0,
                 (true, false) => 1,
@@ -800,10 +697,7 @@ mod tests {
         let t = table(vec![vec![2, 9, 30], vec![8, 9, 10]], true, false, false);
         let mask = plan(&t, MinGroup::default());
         // The 2 is hidden, and the 9 beside it (the cheapest other cell) with it.
-        assert_eq!(
-            mask.cells,
-            vec![vec![true, true, false], vec![false, false, false]]
-        );
+        assert_eq!(mask.cells, vec![vec![true, true, false], vec![false, false, false]]);
         assert!(!mask.row_totals[0]);
         assert!(!determined(&t, &mask, 0, 0));
     }
@@ -838,18 +732,12 @@ mod tests {
         ];
         let t = table(cells.clone(), true, true, true);
         let primary = Mask {
-            cells: cells
-                .iter()
-                .map(|r| r.iter().map(|&n| n < 5).collect())
-                .collect(),
+            cells: cells.iter().map(|r| r.iter().map(|&n| n < 5).collect()).collect(),
             row_totals: vec![false; 5],
             col_totals: vec![false; 5],
             grand_total: false,
         };
-        assert!(
-            determined(&t, &primary, 0, 2),
-            "the naive pattern leaks cell (0, 2)"
-        );
+        assert!(determined(&t, &primary, 0, 2), "the naive pattern leaks cell (0, 2)");
         let mask = plan(&t, MinGroup::default());
         assert!(mask.count() > primary.count());
         for (i, j) in hidden(&t, &mask) {
@@ -859,12 +747,7 @@ mod tests {
 
     #[test]
     fn totals_without_cells_hide_only_small_groups() {
-        let t = Table {
-            cells: vec![],
-            row_totals: None,
-            col_totals: Some(vec![22, 3]),
-            grand_total: None,
-        };
+        let t = Table { cells: vec![], row_totals: None, col_totals: Some(vec![22, 3]), grand_total: None };
         let mask = plan(&t, MinGroup::default());
         assert_eq!(mask.col_totals, vec![false, true]);
         assert!(mask.cells.is_empty());
@@ -898,9 +781,7 @@ mod tests {
 
     mod senior {
         use super::*;
-        use crate::analysis::rollup::{
-            to_csv, Column, Figures, GapRisk, HolderRisk, SUPPRESSED_MARKER,
-        };
+        use crate::analysis::rollup::{to_csv, Column, Figures, GapRisk, HolderRisk, SUPPRESSED_MARKER};
         use crate::assessment::SourceFilter;
         use crate::Id;
 
@@ -913,30 +794,18 @@ mod tests {
                 strong: 1,
                 meeting_percent: 50,
             };
-            SkillCell {
-                now,
-                then: None,
-                change: None,
-            }
+            SkillCell { now, then: None, change: None }
         }
 
         fn row<K>(key: K, sizes: &[u32]) -> Row<K, SkillCell> {
-            Row {
-                key,
-                label: "row".into(),
-                cells: sizes.iter().map(|&n| cell(n)).collect(),
-            }
+            Row { key, label: "row".into(), cells: sizes.iter().map(|&n| cell(n)).collect() }
         }
 
         fn stale(team_id: Id, people: u32) -> StaleRow<StaleFigures> {
             StaleRow {
                 team_id,
                 label: format!("Team {team_id}"),
-                figures: StaleFigures {
-                    people,
-                    stale: 1,
-                    unassessed: 0,
-                },
+                figures: StaleFigures { people, stale: 1, unassessed: 0 },
             }
         }
 
@@ -950,40 +819,22 @@ mod tests {
                 min_group: None,
                 people_in_scope: Some(in_scope),
                 columns: [10, 20]
-                    .map(|id| Column {
-                        skill_id: id,
-                        code: format!("s{id}"),
-                        name: format!("Skill {id}"),
-                    })
+                    .map(|id| Column { skill_id: id, code: format!("s{id}"), name: format!("Skill {id}") })
                     .to_vec(),
                 teams: vec![row(1, &[6, 1]), row(2, &[16, 10])],
                 families: vec![row(Some(100), &[10, 2]), row(Some(200), &[12, 9])],
                 totals: vec![cell(22), cell(11)],
                 stale_by_team: vec![stale(1, 4), stale(2, 20)],
-                stale_total: StaleFigures {
-                    people: 24,
-                    stale: 2,
-                    unassessed: 0,
-                },
+                stale_total: StaleFigures { people: 24, stale: 2, unassessed: 0 },
                 risks: Risks {
-                    few_holders: vec![HolderRisk {
-                        skill_id: 20,
-                        holders: 1,
-                    }],
-                    largest_gaps: vec![GapRisk {
-                        skill_id: 10,
-                        requiring: 22,
-                        below: 11,
-                        unassessed: 0,
-                    }],
+                    few_holders: vec![HolderRisk { skill_id: 20, holders: 1 }],
+                    largest_gaps: vec![GapRisk { skill_id: 10, requiring: 22, below: 11, unassessed: 0 }],
                 },
             }
         }
 
         fn hidden<K>(rows: &[Row<K, Published<SkillCell>>]) -> Vec<Vec<bool>> {
-            rows.iter()
-                .map(|r| r.cells.iter().map(|c| c.shown().is_none()).collect())
-                .collect()
+            rows.iter().map(|r| r.cells.iter().map(|c| c.shown().is_none()).collect()).collect()
         }
 
         #[test]
@@ -993,21 +844,11 @@ mod tests {
             assert_eq!(senior.people_in_scope, Some(30));
             // Column 20 has one small cell in each table, and a visible total: the other cell of
             // the column goes too.
-            assert_eq!(
-                hidden(&senior.families),
-                vec![vec![false, true], vec![false, true]]
-            );
-            assert_eq!(
-                hidden(&senior.teams),
-                vec![vec![false, true], vec![false, true]]
-            );
+            assert_eq!(hidden(&senior.families), vec![vec![false, true], vec![false, true]]);
+            assert_eq!(hidden(&senior.teams), vec![vec![false, true], vec![false, true]]);
             assert!(senior.totals.iter().all(|t| t.shown().is_some()));
             // Team 1's four people are hidden, and team 2 with them (the total is shown).
-            let stale: Vec<bool> = senior
-                .stale_by_team
-                .iter()
-                .map(|r| r.figures.shown().is_none())
-                .collect();
+            let stale: Vec<bool> = senior.stale_by_team.iter().map(|r| r.figures.shown().is_none()).collect();
             assert_eq!(stale, vec![true, true]);
             assert!(senior.stale_total.shown().is_some());
             let risks = senior.risks.shown().unwrap();
@@ -1019,23 +860,14 @@ mod tests {
         fn suppressed_cells_carry_no_figures_in_json_or_csv() {
             let senior = for_senior_viewer(&rollup(30), MinGroup::default());
             let json = serde_json::to_value(&senior).unwrap();
-            assert_eq!(
-                json["teams"][0]["cells"][1],
-                serde_json::json!({"status": "suppressed"})
-            );
+            assert_eq!(json["teams"][0]["cells"][1], serde_json::json!({"status": "suppressed"}));
             assert_eq!(json["teams"][0]["cells"][0]["status"], "shown");
             assert_eq!(json["teams"][0]["cells"][0]["now"]["requiring"], 6);
-            assert_eq!(
-                json["stale_by_team"][0]["figures"],
-                serde_json::json!({"status": "suppressed"})
-            );
+            assert_eq!(json["stale_by_team"][0]["figures"], serde_json::json!({"status": "suppressed"}));
             let csv = to_csv(&senior);
             let team_1_skill_20 = csv.lines().nth(2).unwrap();
             let marker_only = [SUPPRESSED_MARKER; 9].join(",");
-            assert_eq!(
-                team_1_skill_20,
-                format!("team,row,s20,Skill 20,{marker_only}")
-            );
+            assert_eq!(team_1_skill_20, format!("team,row,s20,Skill 20,{marker_only}"));
             assert!(!csv.lines().nth(1).unwrap().contains(SUPPRESSED_MARKER));
         }
 
@@ -1083,11 +915,7 @@ mod tests {
         let size = prop_oneof![Just(0u64), 1u64..5, 5u64..30];
         (1usize..8, 1usize..8)
             .prop_flat_map(move |(r, c)| {
-                (
-                    prop::collection::vec(prop::collection::vec(size.clone(), c), r),
-                    any::<[bool; 3]>(),
-                    0u32..8,
-                )
+                (prop::collection::vec(prop::collection::vec(size.clone(), c), r), any::<[bool; 3]>(), 0u32..8)
             })
             .prop_map(|(cells, [rows, cols, grand], k)| (table(cells, rows, cols, grand), k))
     }

@@ -248,15 +248,13 @@ pub fn due_for_review(input: &TeamInput, options: &TnaOptions) -> Vec<ReviewDue>
 pub fn group_needs(needs: &[Need]) -> Vec<NeedGroup> {
     let mut by_key: BTreeMap<(Id, Level), NeedGroup> = BTreeMap::new();
     for need in needs {
-        let group = by_key
-            .entry((need.skill_id, need.required))
-            .or_insert_with(|| NeedGroup {
-                skill_id: need.skill_id,
-                required: need.required,
-                people: Vec::new(),
-                not_assessed: 0,
-                total_priority: 0.0,
-            });
+        let group = by_key.entry((need.skill_id, need.required)).or_insert_with(|| NeedGroup {
+            skill_id: need.skill_id,
+            required: need.required,
+            people: Vec::new(),
+            not_assessed: 0,
+            total_priority: 0.0,
+        });
         group.people.push(need.person_id);
         group.not_assessed += u32::from(need.current.is_none());
         group.total_priority += need.priority;
@@ -293,47 +291,27 @@ impl<'a> Context<'a> {
                 }
             }
         }
-        Context {
-            input,
-            options,
-            history,
-            requirements: Requirements::new(input.requirements),
-            levels_by_skill,
-        }
+        Context { input, options, history, requirements: Requirements::new(input.requirements), levels_by_skill }
     }
 
     fn current(&self, person_id: Id, skill_id: Id) -> Option<&Assessment> {
-        self.history
-            .current(person_id, skill_id, self.options.filter)
+        self.history.current(person_id, skill_id, self.options.filter)
     }
 
     fn stale(&self, assessment: Option<&Assessment>) -> bool {
-        assessment
-            .is_some_and(|a| is_stale(a.assessed_on, self.input.today, self.options.cadence_months))
+        assessment.is_some_and(|a| is_stale(a.assessed_on, self.input.today, self.options.cadence_months))
     }
 
-    fn against(
-        &self,
-        role_level_id: Option<Id>,
-        skill_id: Id,
-        current: Option<Level>,
-    ) -> Option<GapAgainst> {
+    fn against(&self, role_level_id: Option<Id>, skill_id: Id, current: Option<Level>) -> Option<GapAgainst> {
         let role_level_id = role_level_id?;
         let required = self.requirements.level(Some(role_level_id), skill_id);
-        Some(GapAgainst {
-            role_level_id,
-            required,
-            gap: gap(required, current),
-            band: gap_band(required, current),
-        })
+        Some(GapAgainst { role_level_id, required, gap: gap(required, current), band: gap_band(required, current) })
     }
 
     fn person_gaps(&self, person: &Person) -> PersonGaps {
         let listed = |skill_id| {
             self.requirements.lists(person.role_level_id, skill_id)
-                || self
-                    .requirements
-                    .lists(person.target_role_level_id, skill_id)
+                || self.requirements.lists(person.target_role_level_id, skill_id)
         };
         let skills = self
             .input
@@ -371,10 +349,7 @@ impl<'a> Context<'a> {
         let target = if self.options.include_target {
             person
                 .target_role_level_id
-                .zip(
-                    self.requirements
-                        .level(person.target_role_level_id, skill_id),
-                )
+                .zip(self.requirements.level(person.target_role_level_id, skill_id))
                 .map(|(rl, level)| (NeedBasis::TargetRole, rl, level))
         } else {
             None
@@ -389,18 +364,10 @@ impl<'a> Context<'a> {
     /// Default importance of each skill: how many distinct role levels held in the team
     /// require a level of it.
     fn default_importance(&self) -> HashMap<Id, u32> {
-        let role_levels: BTreeSet<Id> = self
-            .input
-            .people
-            .iter()
-            .filter_map(|p| p.role_level_id)
-            .collect();
+        let role_levels: BTreeSet<Id> = self.input.people.iter().filter_map(|p| p.role_level_id).collect();
         let mut counts = HashMap::new();
         for skill in self.input.skills {
-            let n = role_levels
-                .iter()
-                .filter(|&&rl| self.requirements.level(Some(rl), skill.id).is_some())
-                .count();
+            let n = role_levels.iter().filter(|&&rl| self.requirements.level(Some(rl), skill.id).is_some()).count();
             counts.insert(skill.id, n as u32);
         }
         counts
@@ -414,9 +381,7 @@ impl<'a> Context<'a> {
     }
 
     fn holders(&self, skill_id: Id, required: Level) -> u32 {
-        self.levels_by_skill.get(&skill_id).map_or(0, |levels| {
-            levels.iter().filter(|&&l| l >= required).count() as u32
-        })
+        self.levels_by_skill.get(&skill_id).map_or(0, |levels| levels.iter().filter(|&&l| l >= required).count() as u32)
     }
 
     fn needs(&self) -> Vec<Need> {
@@ -430,10 +395,7 @@ impl<'a> Context<'a> {
             }
         }
         needs.sort_by(|a, b| {
-            b.priority
-                .total_cmp(&a.priority)
-                .then(a.person_id.cmp(&b.person_id))
-                .then(a.skill_id.cmp(&b.skill_id))
+            b.priority.total_cmp(&a.priority).then(a.person_id.cmp(&b.person_id)).then(a.skill_id.cmp(&b.skill_id))
         });
         needs
     }
@@ -474,12 +436,7 @@ impl<'a> Context<'a> {
     }
 
     fn due_for_review(&self) -> Vec<ReviewDue> {
-        let mut due: Vec<ReviewDue> = self
-            .input
-            .people
-            .iter()
-            .filter_map(|p| self.review_of(p))
-            .collect();
+        let mut due: Vec<ReviewDue> = self.input.people.iter().filter_map(|p| self.review_of(p)).collect();
         // Never-assessed requirements first (no date sorts first), then the oldest evidence.
         due.sort_by(|a, b| {
             let key = |r: &ReviewDue| (r.unassessed_skill_ids.is_empty(), r.oldest);
@@ -489,21 +446,13 @@ impl<'a> Context<'a> {
     }
 
     fn review_of(&self, person: &Person) -> Option<ReviewDue> {
-        let mut review = ReviewDue {
-            person_id: person.id,
-            stale_skill_ids: vec![],
-            unassessed_skill_ids: vec![],
-            oldest: None,
-        };
+        let mut review =
+            ReviewDue { person_id: person.id, stale_skill_ids: vec![], unassessed_skill_ids: vec![], oldest: None };
         for skill in self.input.skills {
             match self.current(person.id, skill.id) {
                 Some(a) if self.stale(Some(a)) => {
                     review.stale_skill_ids.push(skill.id);
-                    review.oldest = Some(
-                        review
-                            .oldest
-                            .map_or(a.assessed_on, |d| d.min(a.assessed_on)),
-                    );
+                    review.oldest = Some(review.oldest.map_or(a.assessed_on, |d| d.min(a.assessed_on)));
                 }
                 Some(_) => {}
                 None if self.requirements.for_person(person, skill.id).is_some() => {
@@ -547,22 +496,11 @@ mod tests {
     }
 
     fn person(id: Id, role: Option<Id>, target: Option<Id>) -> Person {
-        Person {
-            id,
-            name: format!("P{id}"),
-            email: None,
-            role_level_id: role,
-            target_role_level_id: target,
-        }
+        Person { id, name: format!("P{id}"), email: None, role_level_id: role, target_role_level_id: target }
     }
 
     fn req(role_level_id: Id, skill_id: Id, level: Option<Level>) -> Requirement {
-        Requirement {
-            role_level_id,
-            skill_id,
-            level,
-            description: String::new(),
-        }
+        Requirement { role_level_id, skill_id, level, description: String::new() }
     }
 
     /// Assessment ids follow the order of the list, so "latest" is deterministic.
@@ -603,11 +541,7 @@ mod tests {
     fn devops_team() -> Team {
         Team {
             skills: vec![skill(10), skill(11), skill(12), skill(13)],
-            people: vec![
-                person(1, Some(1), Some(2)),
-                person(2, Some(1), None),
-                person(3, Some(2), None),
-            ],
+            people: vec![person(1, Some(1), Some(2)), person(2, Some(1), None), person(3, Some(2), None)],
             requirements: vec![
                 req(1, 10, Some(3)),
                 req(1, 11, Some(2)),
@@ -631,24 +565,15 @@ mod tests {
     fn person_gaps_against_current_and_target_role() {
         let team = devops_team();
         let gaps = person_gaps(&team.input(), 1, &TnaOptions::default()).unwrap();
-        assert_eq!(
-            gaps.skills.iter().map(|s| s.skill_id).collect::<Vec<_>>(),
-            vec![10, 11, 12, 13]
-        );
+        assert_eq!(gaps.skills.iter().map(|s| s.skill_id).collect::<Vec<_>>(), vec![10, 11, 12, 13]);
 
         let systems = &gaps.skills[0];
         assert_eq!(systems.current, Some(3));
         assert!(!systems.stale);
         let current = systems.current_role.unwrap();
-        assert_eq!(
-            (current.required, current.gap, current.band),
-            (Some(3), Some(0), GapBand::Meets)
-        );
+        assert_eq!((current.required, current.gap, current.band), (Some(3), Some(0), GapBand::Meets));
         let target = systems.target_role.unwrap();
-        assert_eq!(
-            (target.role_level_id, target.required, target.gap),
-            (2, Some(4), Some(1))
-        );
+        assert_eq!((target.role_level_id, target.required, target.gap), (2, Some(4), Some(1)));
         assert_eq!(target.band, GapBand::BelowOne);
 
         // Assessed 2025-10-01: nine months before today, so stale on a six-month cadence.
@@ -658,35 +583,20 @@ mod tests {
         assert_eq!(second.target_role.unwrap().band, GapBand::BelowTwoOrMore);
 
         // Listed without a level: never a gap.
-        assert_eq!(
-            gaps.skills[2].current_role.unwrap().band,
-            GapBand::NotRequired
-        );
+        assert_eq!(gaps.skills[2].current_role.unwrap().band, GapBand::NotRequired);
         // Only the target requires skill 13.
-        assert_eq!(
-            gaps.skills[3].current_role.unwrap().band,
-            GapBand::NotRequired
-        );
-        assert_eq!(
-            gaps.skills[3].target_role.unwrap().band,
-            GapBand::NotAssessed
-        );
+        assert_eq!(gaps.skills[3].current_role.unwrap().band, GapBand::NotRequired);
+        assert_eq!(gaps.skills[3].target_role.unwrap().band, GapBand::NotAssessed);
     }
 
     #[test]
     fn source_filter_picks_the_current_level() {
         let team = devops_team();
-        let options = TnaOptions {
-            filter: SourceFilter::Only(Source::Lead),
-            ..TnaOptions::default()
-        };
+        let options = TnaOptions { filter: SourceFilter::Only(Source::Lead), ..TnaOptions::default() };
         let gaps = person_gaps(&team.input(), 2, &options).unwrap();
         // Person 2 assessed skill 11 only themselves: under a lead-only filter it is not assessed.
         assert_eq!(gaps.skills[1].current, None);
-        assert_eq!(
-            gaps.skills[1].current_role.unwrap().band,
-            GapBand::NotAssessed
-        );
+        assert_eq!(gaps.skills[1].current_role.unwrap().band, GapBand::NotAssessed);
         assert!(gaps.skills[1].target_role.is_none());
         assert!(person_gaps(&team.input(), 99, &options).is_none());
         assert_eq!(team_gaps(&team.input(), &options).len(), 3);
@@ -722,17 +632,10 @@ mod tests {
     #[test]
     fn not_assessed_counts_as_a_gap_of_one_with_the_oldest_evidence() {
         let mut team = devops_team();
-        team.assessments
-            .retain(|a| !(a.person_id == 2 && a.skill_id == 10));
+        team.assessments.retain(|a| !(a.person_id == 2 && a.skill_id == 10));
         let needs = needs(&team.input(), &TnaOptions::default());
-        let need = needs
-            .iter()
-            .find(|n| (n.person_id, n.skill_id) == (2, 10))
-            .unwrap();
-        assert_eq!(
-            (need.current, need.gap, need.band),
-            (None, None, GapBand::NotAssessed)
-        );
+        let need = needs.iter().find(|n| (n.person_id, n.skill_id) == (2, 10)).unwrap();
+        assert_eq!((need.current, need.gap, need.band), (None, None, GapBand::NotAssessed));
         assert_eq!(need.factors.gap, 1.0);
         assert_eq!(need.factors.evidence, MAX_EVIDENCE_FACTOR);
         assert!(!need.stale);
@@ -741,16 +644,10 @@ mod tests {
     #[test]
     fn target_roles_add_career_needs_at_the_higher_level() {
         let team = devops_team();
-        let options = TnaOptions {
-            include_target: true,
-            ..TnaOptions::default()
-        };
+        let options = TnaOptions { include_target: true, ..TnaOptions::default() };
         let needs = needs(&team.input(), &options);
-        let of_person_1: BTreeMap<Id, (NeedBasis, Level)> = needs
-            .iter()
-            .filter(|n| n.person_id == 1)
-            .map(|n| (n.skill_id, (n.basis, n.required)))
-            .collect();
+        let of_person_1: BTreeMap<Id, (NeedBasis, Level)> =
+            needs.iter().filter(|n| n.person_id == 1).map(|n| (n.skill_id, (n.basis, n.required))).collect();
         assert_eq!(of_person_1.get(&10), Some(&(NeedBasis::TargetRole, 4)));
         assert_eq!(of_person_1.get(&11), Some(&(NeedBasis::TargetRole, 3)));
         assert_eq!(of_person_1.get(&13), Some(&(NeedBasis::TargetRole, 3)));
@@ -761,12 +658,7 @@ mod tests {
     /// Two people, two skills, everything equal except what a test changes. Person 1's role
     /// level 1 requires skill 10 at 3, person 2's role level 2 requires skill 11 at 3. Person 3
     /// (no role level) can hold skill 11 to change scarcity alone.
-    fn pair(
-        a_level: Level,
-        b_level: Option<Level>,
-        b_on: &str,
-        holder_of_b: Option<Level>,
-    ) -> Team {
+    fn pair(a_level: Level, b_level: Option<Level>, b_on: &str, holder_of_b: Option<Level>) -> Team {
         let mut assessments = vec![assess(1, 10, a_level, Source::Lead, TODAY)];
         if let Some(level) = b_level {
             assessments.push(assess(2, 11, level, Source::Lead, b_on));
@@ -776,30 +668,20 @@ mod tests {
         }
         Team {
             skills: vec![skill(10), skill(11)],
-            people: vec![
-                person(1, Some(1), None),
-                person(2, Some(2), None),
-                person(3, None, None),
-            ],
+            people: vec![person(1, Some(1), None), person(2, Some(2), None), person(3, None, None)],
             requirements: vec![req(1, 10, Some(3)), req(2, 11, Some(3))],
             assessments,
         }
     }
 
     fn order(team: &Team, options: &TnaOptions) -> Vec<Id> {
-        needs(&team.input(), options)
-            .iter()
-            .map(|n| n.person_id)
-            .collect()
+        needs(&team.input(), options).iter().map(|n| n.person_id).collect()
     }
 
     #[test]
     fn a_bigger_gap_moves_a_need_up() {
         // Equal gaps (1 each): A leads on the 1.5 importance the lead gave skill 10.
-        let options = TnaOptions {
-            importance: BTreeMap::from([(10, 1.5)]),
-            ..TnaOptions::default()
-        };
+        let options = TnaOptions { importance: BTreeMap::from([(10, 1.5)]), ..TnaOptions::default() };
         assert_eq!(order(&pair(2, Some(2), TODAY, None), &options), vec![1, 2]);
         // Only person 2's gap changes, from 1 to 2: 2 × 1 beats 1 × 1.5.
         assert_eq!(order(&pair(2, Some(1), TODAY, None), &options), vec![2, 1]);
@@ -809,10 +691,7 @@ mod tests {
     fn a_more_important_skill_moves_a_need_up() {
         let team = pair(1, Some(2), TODAY, None);
         assert_eq!(order(&team, &TnaOptions::default()), vec![1, 2]);
-        let options = TnaOptions {
-            importance: BTreeMap::from([(11, 3.0)]),
-            ..TnaOptions::default()
-        };
+        let options = TnaOptions { importance: BTreeMap::from([(11, 3.0)]), ..TnaOptions::default() };
         assert_eq!(order(&team, &options), vec![2, 1]);
     }
 
@@ -820,35 +699,20 @@ mod tests {
     fn fewer_holders_move_a_need_up() {
         let options = TnaOptions::default();
         // Person 2's evidence is 30 days old, so B leads while both skills have no holder.
-        assert_eq!(
-            order(&pair(2, Some(2), "2026-05-31", None), &options),
-            vec![2, 1]
-        );
+        assert_eq!(order(&pair(2, Some(2), "2026-05-31", None), &options), vec![2, 1]);
         // Only scarcity changes: someone holds skill 11 at the required level.
-        assert_eq!(
-            order(&pair(2, Some(2), "2026-05-31", Some(3)), &options),
-            vec![1, 2]
-        );
+        assert_eq!(order(&pair(2, Some(2), "2026-05-31", Some(3)), &options), vec![1, 2]);
         // A holder below the required level does not count.
-        assert_eq!(
-            order(&pair(2, Some(2), "2026-05-31", Some(2)), &options),
-            vec![2, 1]
-        );
+        assert_eq!(order(&pair(2, Some(2), "2026-05-31", Some(2)), &options), vec![2, 1]);
     }
 
     #[test]
     fn older_or_missing_evidence_moves_a_need_up() {
         let options = TnaOptions::default();
         // Someone holds skill 11, so B trails while its evidence is fresh.
-        assert_eq!(
-            order(&pair(2, Some(2), TODAY, Some(3)), &options),
-            vec![1, 2]
-        );
+        assert_eq!(order(&pair(2, Some(2), TODAY, Some(3)), &options), vec![1, 2]);
         // Only the age changes: 182 days makes the evidence factor about 2 (> 2 / 1.5).
-        assert_eq!(
-            order(&pair(2, Some(2), "2025-12-30", Some(3)), &options),
-            vec![2, 1]
-        );
+        assert_eq!(order(&pair(2, Some(2), "2025-12-30", Some(3)), &options), vec![2, 1]);
         // Never assessed counts as the oldest evidence.
         assert_eq!(order(&pair(2, None, TODAY, Some(3)), &options), vec![2, 1]);
     }
@@ -867,24 +731,9 @@ mod tests {
         let groups: Vec<(Id, Level, Vec<Id>, u32, f64)> = tna
             .groups
             .iter()
-            .map(|g| {
-                (
-                    g.skill_id,
-                    g.required,
-                    g.people.clone(),
-                    g.not_assessed,
-                    g.total_priority,
-                )
-            })
+            .map(|g| (g.skill_id, g.required, g.people.clone(), g.not_assessed, g.total_priority))
             .collect();
-        assert_eq!(
-            groups,
-            vec![
-                (10, 3, vec![1, 4], 0, 12.0),
-                (10, 4, vec![5], 1, 12.0),
-                (11, 3, vec![2], 0, 4.0)
-            ]
-        );
+        assert_eq!(groups, vec![(10, 3, vec![1, 4], 0, 12.0), (10, 4, vec![5], 1, 12.0), (11, 3, vec![2], 0, 4.0)]);
         assert_eq!(tna.formula, PRIORITY_FORMULA);
     }
 
@@ -896,27 +745,11 @@ mod tests {
         // skill 10 assessed 2026-01-01 (under six months: 30 June is before 1 July).
         let summary: Vec<_> = due
             .iter()
-            .map(|d| {
-                (
-                    d.person_id,
-                    d.stale_skill_ids.clone(),
-                    d.unassessed_skill_ids.clone(),
-                    d.oldest,
-                )
-            })
+            .map(|d| (d.person_id, d.stale_skill_ids.clone(), d.unassessed_skill_ids.clone(), d.oldest))
             .collect();
-        assert_eq!(
-            summary,
-            vec![
-                (3, vec![], vec![13], None),
-                (1, vec![11], vec![], Some(date("2025-10-01")))
-            ]
-        );
+        assert_eq!(summary, vec![(3, vec![], vec![13], None), (1, vec![11], vec![], Some(date("2025-10-01")))]);
         // A three-month cadence catches person 3's January evidence too.
-        let quarterly = TnaOptions {
-            cadence_months: 3,
-            ..TnaOptions::default()
-        };
+        let quarterly = TnaOptions { cadence_months: 3, ..TnaOptions::default() };
         let due = due_for_review(&team.input(), &quarterly);
         assert_eq!(due[0].person_id, 3);
         assert_eq!(due[0].oldest, Some(date("2026-01-01")));

@@ -13,12 +13,7 @@ pub(super) struct DdatSkill {
 }
 
 const fn all(levels: [&'static str; 4]) -> [Option<&'static str>; 4] {
-    [
-        Some(levels[0]),
-        Some(levels[1]),
-        Some(levels[2]),
-        Some(levels[3]),
-    ]
+    [Some(levels[0]), Some(levels[1]), Some(levels[2]), Some(levels[3])]
 }
 
 pub(super) const DDAT_SKILLS: &[DdatSkill] = &[

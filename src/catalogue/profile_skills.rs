@@ -12,19 +12,31 @@ pub(super) const TECHNICAL: &[(&str, &str)] = &[
     ("Application Development Tools", "Tools that automate or support parts of software development."),
     ("Configuration Management", "Keeping precise, current records of IT assets, components and their versions."),
     ("Programming Languages", "The languages and syntax used to turn a specification into working code."),
-    ("Operational/Service Architecture", "How the organisation's infrastructure, applications and service processes fit together."),
+    (
+        "Operational/Service Architecture",
+        "How the organisation's infrastructure, applications and service processes fit together.",
+    ),
     ("Structured Reviews", "Reviewing designs, plans and other key work products in a systematic way."),
     ("Software Testing Tools", "Tools that automate or support testing across its life cycle."),
     ("Middleware", "Platform software that connects applications to each other and to infrastructure."),
     ("DevOps", "Practices and culture that bring development and operations together to release often and safely."),
     ("Agile", "Iterative ways of working that deliver value in small, frequent increments."),
-    ("Infrastructure Architecture", "The principles behind how networks, systems and resources are structured, on premises and in the cloud."),
+    (
+        "Infrastructure Architecture",
+        "The principles behind how networks, systems and resources are structured, on premises and in the cloud.",
+    ),
     ("Operating Systems", "System software that manages hardware resources, input and output, and errors."),
     ("Telecommunications Protocols", "The rules that let network components work with each other."),
     ("Infrastructure Configuration", "How infrastructure components are set up and tuned."),
-    ("Cloud/Virtualisation", "Running and securing workloads on virtual and cloud platforms, and the tools that manage them."),
+    (
+        "Cloud/Virtualisation",
+        "Running and securing workloads on virtual and cloud platforms, and the tools that manage them.",
+    ),
     ("Equipment Installation", "Installing, testing and commissioning equipment and software in live environments."),
-    ("Infrastructure/System Security", "Threats to infrastructure and the controls that prevent, detect and resolve them."),
+    (
+        "Infrastructure/System Security",
+        "Threats to infrastructure and the controls that prevent, detect and resolve them.",
+    ),
 ];
 
 /// "Other Knowledge and Skills" of the profiles: (name, description).
@@ -34,8 +46,14 @@ pub(super) const OTHER: &[(&str, &str)] = &[
     ("Coaching Techniques", "Helping individuals or groups improve through a balance of support and challenge."),
     ("Standards Writing Techniques", "Writing, publishing and maintaining standards."),
     ("Project Planning and Control Techniques", "Planning project work and tracking progress against the plan."),
-    ("Own Organisation’s Learning and Development Procedures", "How learning and development is arranged in the organisation."),
-    ("Resource Allocation", "Putting people and resources where they achieve most, and moving them as priorities change."),
+    (
+        "Own Organisation’s Learning and Development Procedures",
+        "How learning and development is arranged in the organisation.",
+    ),
+    (
+        "Resource Allocation",
+        "Putting people and resources where they achieve most, and moving them as priorities change.",
+    ),
     ("Performance Monitoring", "Agreeing objectives with people, tracking them and acting on under-performance."),
     ("Disciplinary Issues and Procedures", "Handling conduct or performance issues in line with policy and law."),
     ("Team Dynamics", "What shapes how a team behaves and performs, and how to strengthen it."),
@@ -43,61 +61,37 @@ pub(super) const OTHER: &[(&str, &str)] = &[
     ("Operations Management", "Planning, resourcing and directing ongoing operational work."),
     ("Budgets", "Preparing and tracking budgets to get value for money."),
     ("Risk Management", "Assessing business and safety risks and deciding how to treat them."),
-    ("Service Level Agreements", "What service agreements contain and how they relate to operational agreements and contracts."),
-    ("Information Assurance", "Protecting the integrity, availability and confidentiality of data and managing the risks of handling it."),
+    (
+        "Service Level Agreements",
+        "What service agreements contain and how they relate to operational agreements and contracts.",
+    ),
+    (
+        "Information Assurance",
+        "Protecting the integrity, availability and confidentiality of data and managing the risks of handling it.",
+    ),
 ];
 
 /// "Behavioural Skills" of the profiles: (name, description). The profiles state no level.
 pub(super) const BEHAVIOURAL: &[(&str, &str)] = &[
-    (
-        "Conceptual Thinking",
-        "Spotting the patterns and root issues behind complicated problems.",
-    ),
-    (
-        "Creativity",
-        "Finding new and inventive ways to solve problems.",
-    ),
-    (
-        "Attention to Detail",
-        "Making sure work is accurate and complete.",
-    ),
-    (
-        "Organisational Awareness",
-        "Knowing how own and partner organisations work and who makes the decisions.",
-    ),
+    ("Conceptual Thinking", "Spotting the patterns and root issues behind complicated problems."),
+    ("Creativity", "Finding new and inventive ways to solve problems."),
+    ("Attention to Detail", "Making sure work is accurate and complete."),
+    ("Organisational Awareness", "Knowing how own and partner organisations work and who makes the decisions."),
     (
         "Cross-Functional and Inter-Disciplinary Awareness",
         "Understanding what other professions need and the limits they work within.",
     ),
-    (
-        "Interacting with People",
-        "Building open, respectful relationships and adapting style to the audience.",
-    ),
+    ("Interacting with People", "Building open, respectful relationships and adapting style to the audience."),
     (
         "Influence, Persuasion and Personal Impact",
         "Bringing others round with confidence, without relying on authority.",
     ),
     ("Teamwork", "Working with others towards a shared goal."),
-    (
-        "Leadership",
-        "Setting clear goals and motivating others to reach them.",
-    ),
-    (
-        "Providing Direction",
-        "Making clear to others what to do and by when.",
-    ),
-    (
-        "Delegation",
-        "Handing over tasks and authority effectively.",
-    ),
-    (
-        "Follow-up and Monitoring",
-        "Tracking progress, dealing with exceptions and escalating when needed.",
-    ),
-    (
-        "Improvisation",
-        "Handling the unexpected quickly and turning it to advantage.",
-    ),
+    ("Leadership", "Setting clear goals and motivating others to reach them."),
+    ("Providing Direction", "Making clear to others what to do and by when."),
+    ("Delegation", "Handing over tasks and authority effectively."),
+    ("Follow-up and Monitoring", "Tracking progress, dealing with exceptions and escalating when needed."),
+    ("Improvisation", "Handling the unexpected quickly and turning it to advantage."),
 ];
 
 /// An SFIA skill as the profiles name it, with the levels SFIA 8 defines it at.

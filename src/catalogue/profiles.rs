@@ -27,14 +27,8 @@ pub(super) struct Profile {
 }
 
 /// SFIA skills the Lead DevOps role definition lists, all at level 5.
-const LEAD_DEVOPS_SFIA: &[(&str, Level)] = &[
-    ("TECH", 5),
-    ("DESN", 5),
-    ("PROG", 5),
-    ("SINT", 5),
-    ("PBMG", 5),
-    ("USUP", 5),
-];
+const LEAD_DEVOPS_SFIA: &[(&str, Level)] =
+    &[("TECH", 5), ("DESN", 5), ("PROG", 5), ("SINT", 5), ("PBMG", 5), ("USUP", 5)];
 
 pub(super) const PROFILES: &[Profile] = &[
     Profile {
@@ -64,10 +58,7 @@ pub(super) const PROFILES: &[Profile] = &[
             ("Coaching Techniques", FAMILIAR_WITH),
             ("Standards Writing Techniques", FAMILIAR_WITH),
             ("Project Planning and Control Techniques", FAMILIAR_WITH),
-            (
-                "Own Organisation’s Learning and Development Procedures",
-                FAMILIAR_WITH,
-            ),
+            ("Own Organisation’s Learning and Development Procedures", FAMILIAR_WITH),
             ("Resource Allocation", PROFICIENT_IN),
             ("Performance Monitoring", PROFICIENT_IN),
             ("Disciplinary Issues and Procedures", FAMILIAR_WITH),
@@ -88,15 +79,7 @@ pub(super) const PROFILES: &[Profile] = &[
             "Follow-up and Monitoring",
         ],
         // The role definition adds performance management when the lead manages others.
-        sfia: &[
-            ("TECH", 5),
-            ("DESN", 5),
-            ("PROG", 5),
-            ("SINT", 5),
-            ("PBMG", 5),
-            ("USUP", 5),
-            ("PEMT", 5),
-        ],
+        sfia: &[("TECH", 5), ("DESN", 5), ("PROG", 5), ("SINT", 5), ("PBMG", 5), ("USUP", 5), ("PEMT", 5)],
         training: &[
             "Corporate Policies, Standards, Procedures, Guidelines and Tools",
             "Software Configuration",
@@ -117,11 +100,7 @@ pub(super) const PROFILES: &[Profile] = &[
             "Negotiating and Influencing",
             "Management Development",
         ],
-        qualifications: &[
-            "Chartered IT Professional (CITP)",
-            "FEDIP Advanced Practitioner",
-            "EXIN DevOps Master",
-        ],
+        qualifications: &["Chartered IT Professional (CITP)", "FEDIP Advanced Practitioner", "EXIN DevOps Master"],
     },
     Profile {
         level: "Lead infrastructure operations engineer",
@@ -145,10 +124,7 @@ pub(super) const PROFILES: &[Profile] = &[
             ("Techniques for Effective Meetings", FAMILIAR_WITH),
             ("Coaching Techniques", FAMILIAR_WITH),
             ("Project Planning and Control Techniques", AWARE_OF),
-            (
-                "Own Organisation’s Learning and Development Procedures",
-                FAMILIAR_WITH,
-            ),
+            ("Own Organisation’s Learning and Development Procedures", FAMILIAR_WITH),
             ("Resource Allocation", FAMILIAR_WITH),
             ("Service Level Agreements", FAMILIAR_WITH),
             ("Performance Monitoring", FAMILIAR_WITH),
@@ -200,50 +176,20 @@ pub(super) const TRAINING: &[(&str, &str)] = &[
         "Corporate Policies, Standards, Procedures, Guidelines and Tools",
         "The organisation's policies and standards and the tools used every day.",
     ),
-    (
-        "Software Configuration",
-        "Installing, configuring and tuning system and application software.",
-    ),
-    (
-        "Coaching",
-        "Coaching models, such as GROW, for helping individuals and groups develop.",
-    ),
+    ("Software Configuration", "Installing, configuring and tuning system and application software."),
+    ("Coaching", "Coaching models, such as GROW, for helping individuals and groups develop."),
     (
         "Career/Talent Development Methods and Tools",
         "How the organisation's career frameworks and talent programmes work.",
     ),
-    (
-        "Mentoring",
-        "How to mentor colleagues with less experience.",
-    ),
-    (
-        "Security Awareness",
-        "Everyone's part in preventing security breaches and limiting their harm.",
-    ),
-    (
-        "Programming Tools",
-        "The languages, tools and system facilities used in development work.",
-    ),
-    (
-        "Stakeholder Relationship Management",
-        "Building and keeping strong relationships with different stakeholders.",
-    ),
-    (
-        "Data Protection and GDPR",
-        "Data protection law and how to comply with it.",
-    ),
-    (
-        "Networking Protocols",
-        "How network components talk to each other.",
-    ),
-    (
-        "Software Security and Vulnerability Assessment",
-        "Finding, rating and prioritising weaknesses in systems.",
-    ),
-    (
-        "Health and Safety",
-        "Workplace safety law and building a safe working culture.",
-    ),
+    ("Mentoring", "How to mentor colleagues with less experience."),
+    ("Security Awareness", "Everyone's part in preventing security breaches and limiting their harm."),
+    ("Programming Tools", "The languages, tools and system facilities used in development work."),
+    ("Stakeholder Relationship Management", "Building and keeping strong relationships with different stakeholders."),
+    ("Data Protection and GDPR", "Data protection law and how to comply with it."),
+    ("Networking Protocols", "How network components talk to each other."),
+    ("Software Security and Vulnerability Assessment", "Finding, rating and prioritising weaknesses in systems."),
+    ("Health and Safety", "Workplace safety law and building a safe working culture."),
 ];
 
 /// Professional development activities: (title, details).
@@ -253,12 +199,24 @@ pub(super) const PDAS: &[(&str, &str)] = &[
     ("Project Assignments", "Joining a cross-disciplinary project or working group on a specific problem."),
     ("Mentoring", "Mentoring colleagues outside own reporting line."),
     ("Research Assignments", "Investigating a topic outside normal duties and presenting what was found."),
-    ("Gaining Knowledge of Broader IT Issues", "Keeping up with wider IT developments through reading, events and study."),
-    ("Gaining Strategic Knowledge of Employing Organisation", "Understanding the organisation's environment, policies and direction."),
+    (
+        "Gaining Knowledge of Broader IT Issues",
+        "Keeping up with wider IT developments through reading, events and study.",
+    ),
+    (
+        "Gaining Strategic Knowledge of Employing Organisation",
+        "Understanding the organisation's environment, policies and direction.",
+    ),
     ("Participation in Professional Body Affairs", "Taking an active part in a professional body."),
     ("Negotiating and Influencing", "Learning and practising negotiation and influence."),
-    ("Management Development", "Building management skills such as finance, people and change, perhaps on a formal programme."),
-    ("Gaining Knowledge of Activities of Employing Organisation", "Learning about the full range of the organisation's work."),
+    (
+        "Management Development",
+        "Building management skills such as finance, people and change, perhaps on a formal programme.",
+    ),
+    (
+        "Gaining Knowledge of Activities of Employing Organisation",
+        "Learning about the full range of the organisation's work.",
+    ),
     ("Gaining Knowledge of IT Concepts and Techniques", "Studying IT concepts and techniques outside own area."),
 ];
 
@@ -274,11 +232,7 @@ pub(super) const QUALIFICATIONS: &[(&str, &str, &str)] = &[
         "FEDIP",
         "Professional registration for experienced practitioners in health and care informatics.",
     ),
-    (
-        "EXIN DevOps Master",
-        "Exin",
-        "A certification covering DevOps principles and their practice.",
-    ),
+    ("EXIN DevOps Master", "Exin", "A certification covering DevOps principles and their practice."),
     (
         "Registered IT Technician (RITTech)",
         "BCS – The Chartered Institute for IT",

@@ -31,19 +31,14 @@ pub(super) struct LevelData {
 }
 
 pub(super) const FAMILIES: &[FamilyData] = &[
-    FamilyData {
-        name: "Software development",
-        roles: &[DEVOPS],
-    },
-    FamilyData {
-        name: "IT operations",
-        roles: &[INFRASTRUCTURE_OPERATIONS],
-    },
+    FamilyData { name: "Software development", roles: &[DEVOPS] },
+    FamilyData { name: "IT operations", roles: &[INFRASTRUCTURE_OPERATIONS] },
 ];
 
 const DEVOPS: RoleData = RoleData {
     name: "Development operations (DevOps) engineer",
-    description: "Builds and runs the tooling, environments and automation that let teams ship and operate software safely.",
+    description:
+        "Builds and runs the tooling, environments and automation that let teams ship and operate software safely.",
     levels: &[
         LevelData {
             name: "Apprentice DevOps engineer",

@@ -26,11 +26,7 @@ pub fn write(scene: &Scene) -> Result<Vec<u8>, ChartError> {
         let area = BitMapBackend::with_buffer(&mut pixels, (width, height)).into_drawing_area();
         draw::draw(&area, scene, Texts::Skip)?;
     }
-    let mut canvas = Canvas {
-        pixels: &mut pixels,
-        width,
-        height,
-    };
+    let mut canvas = Canvas { pixels: &mut pixels, width, height };
     let mut painter = Painter::new(&font.font);
     for label in scene.labels() {
         painter.draw(&mut canvas, label);

@@ -28,31 +28,19 @@ pub enum Texts {
 }
 
 /// Draws the shapes of `scene` in order, then presents the area.
-pub fn draw<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    scene: &Scene,
-    texts: Texts,
-) -> Result<(), ChartError> {
+pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, scene: &Scene, texts: Texts) -> Result<(), ChartError> {
     let mut fonts = FontCache::default();
     for shape in &scene.shapes {
         let drawn = match shape {
-            Shape::Rect {
-                x0,
-                y0,
-                x1,
-                y1,
-                fill,
-            } => area.draw(&Rectangle::new(
-                [(*x0, *y0), (*x1, *y1)],
-                colour(*fill).filled(),
-            )),
+            Shape::Rect { x0, y0, x1, y1, fill } => {
+                area.draw(&Rectangle::new([(*x0, *y0), (*x1, *y1)], colour(*fill).filled()))
+            }
             Shape::Text(label) if texts == Texts::Draw => draw_label(area, label, fonts.get(label)),
             Shape::Text(_) => Ok(()),
         };
         drawn.map_err(|e| ChartError::Drawing(e.to_string()))?;
     }
-    area.present()
-        .map_err(|e| ChartError::Drawing(e.to_string()))
+    area.present().map_err(|e| ChartError::Drawing(e.to_string()))
 }
 
 /// Font descriptions by size and direction: creating one looks the family up in plotters'
@@ -65,11 +53,7 @@ struct FontCache {
 impl FontCache {
     fn get(&mut self, label: &Label) -> FontDesc<'static> {
         let key = (label.em.to_bits(), label.upright);
-        if let Some((_, _, font)) = self
-            .fonts
-            .iter()
-            .find(|(em, upright, _)| (*em, *upright) == key)
-        {
+        if let Some((_, _, font)) = self.fonts.iter().find(|(em, upright, _)| (*em, *upright) == key) {
             return font.clone();
         }
         let mut font = FontDesc::new(FAMILY, label.em * SVG_SIZE_PER_EM, FontStyle::Normal);
@@ -81,8 +65,7 @@ impl FontCache {
     }
 }
 
-type DrawResult<DB> =
-    Result<(), plotters::drawing::DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
+type DrawResult<DB> = Result<(), plotters::drawing::DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
 
 fn draw_label<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -96,16 +79,8 @@ fn draw_label<DB: DrawingBackend>(
         Align::End => HPos::Right,
     };
     // Rotated a quarter turn anticlockwise, "down" in the text is "right" on the page.
-    let position = if label.upright {
-        (label.x, label.y - to_baseline)
-    } else {
-        (label.x - to_baseline, label.y)
-    };
-    let style = TextStyle {
-        font,
-        color: colour(label.colour).to_backend_color(),
-        pos: Pos::new(h_pos, VPos::Top),
-    };
+    let position = if label.upright { (label.x, label.y - to_baseline) } else { (label.x - to_baseline, label.y) };
+    let style = TextStyle { font, color: colour(label.colour).to_backend_color(), pos: Pos::new(h_pos, VPos::Top) };
     area.draw_text(&label.text, &style, position)
 }
 

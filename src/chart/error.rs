@@ -14,23 +14,11 @@ pub enum ChartError {
         "a {width}×{height} chart is too small for {rows} rows × {columns} columns: \
          it needs at least {min_width}×{min_height} pixels"
     )]
-    TooSmall {
-        width: u32,
-        height: u32,
-        rows: usize,
-        columns: usize,
-        min_width: u32,
-        min_height: u32,
-    },
+    TooSmall { width: u32, height: u32, rows: usize, columns: usize, min_width: u32, min_height: u32 },
 
     /// The asked or computed size is beyond what the server is willing to draw.
     #[error("a {width}×{height} chart is too large: at most {max_side} pixels a side and {max_pixels} pixels in all")]
-    TooLarge {
-        width: u32,
-        height: u32,
-        max_side: u32,
-        max_pixels: u64,
-    },
+    TooLarge { width: u32, height: u32, max_side: u32, max_pixels: u64 },
 
     /// A PNG was asked for before `register_font_from_path` succeeded.
     #[error(
@@ -42,10 +30,7 @@ pub enum ChartError {
 
     /// The font file could not be read.
     #[error("cannot read the chart font {}: {source}", path.display())]
-    FontUnreadable {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    FontUnreadable { path: PathBuf, source: std::io::Error },
 
     /// The font file was read but is not a TrueType/OpenType font.
     #[error("the chart font {} is not a TrueType or OpenType font", path.display())]

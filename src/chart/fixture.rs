@@ -122,53 +122,33 @@ const GROUPS: [(&str, [&str; 10]); 6] = [
 
 /// The sequential, colour-blind-safe blues used for levels 1-4, with a readable text colour.
 pub const LEVELS: [(&str, &str, Rgb, Rgb); 4] = [
-    (
-        "1",
-        "Awareness",
-        Rgb(0xde, 0xeb, 0xf7),
-        Rgb(0x0b, 0x0c, 0x0c),
-    ),
+    ("1", "Awareness", Rgb(0xde, 0xeb, 0xf7), Rgb(0x0b, 0x0c, 0x0c)),
     ("2", "Working", Rgb(0x9e, 0xca, 0xe1), Rgb(0x0b, 0x0c, 0x0c)),
-    (
-        "3",
-        "Practitioner",
-        Rgb(0x42, 0x92, 0xc6),
-        Rgb(0xff, 0xff, 0xff),
-    ),
+    ("3", "Practitioner", Rgb(0x42, 0x92, 0xc6), Rgb(0xff, 0xff, 0xff)),
     ("4", "Expert", Rgb(0x08, 0x45, 0x94), Rgb(0xff, 0xff, 0xff)),
 ];
 
 /// A `rows` × `columns` skill-level heatmap (at most 20 × 60), deterministic: a person's level
 /// comes from their row and column, and about one cell in seven is not assessed.
 pub fn sample(rows: usize, columns: usize) -> HeatmapChart {
-    let skills: Vec<String> = GROUPS
-        .iter()
-        .flat_map(|(_, s)| s.iter().map(|s| s.to_string()))
-        .take(columns)
-        .collect();
+    let skills: Vec<String> = GROUPS.iter().flat_map(|(_, s)| s.iter().map(|s| s.to_string())).take(columns).collect();
     let groups = GROUPS
         .iter()
         .enumerate()
         .map(|(i, (title, _))| ColumnGroup::new(*title, columns.saturating_sub(i * 10).min(10)))
         .filter(|g| g.columns > 0)
         .collect();
-    let cells = (0..rows)
-        .map(|r| (0..columns).map(|c| level_cell(r, c)).collect())
-        .collect();
+    let cells = (0..rows).map(|r| (0..columns).map(|c| level_cell(r, c)).collect()).collect();
     HeatmapChart {
         title: "Platform team: skill levels".into(),
-        subtitle: Some(format!(
-            "{rows} people × {columns} skills, latest assessments"
-        )),
+        subtitle: Some(format!("{rows} people × {columns} skills, latest assessments")),
         row_labels: PEOPLE.iter().take(rows).map(|p| p.to_string()).collect(),
         column_groups: groups,
         column_labels: skills,
         cells,
         legend_title: Some("Skill level".into()),
         legend: legend(),
-        footnote: Some(
-            "Blank cells: not assessed. Levels on the DDaT scale, 1 Awareness to 4 Expert.".into(),
-        ),
+        footnote: Some("Blank cells: not assessed. Levels on the DDaT scale, 1 Awareness to 4 Expert.".into()),
     }
 }
 
@@ -182,15 +162,7 @@ fn level_cell(row: usize, column: usize) -> Option<ChartCell> {
 }
 
 fn legend() -> Vec<LegendEntry> {
-    let mut entries: Vec<LegendEntry> = LEVELS
-        .iter()
-        .map(|(t, l, f, i)| LegendEntry::new(*t, *l, *f, *i))
-        .collect();
-    entries.push(LegendEntry::new(
-        "",
-        "Not assessed",
-        Rgb(0xf3, 0xf2, 0xf1),
-        Rgb(0x0b, 0x0c, 0x0c),
-    ));
+    let mut entries: Vec<LegendEntry> = LEVELS.iter().map(|(t, l, f, i)| LegendEntry::new(*t, *l, *f, *i)).collect();
+    entries.push(LegendEntry::new("", "Not assessed", Rgb(0xf3, 0xf2, 0xf1), Rgb(0x0b, 0x0c, 0x0c)));
     entries
 }

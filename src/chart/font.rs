@@ -32,36 +32,23 @@ static REGISTERING: Mutex<()> = Mutex::new(());
 /// nothing; with another path it is an error (the first font stays).
 pub fn register_font_from_path(path: impl AsRef<Path>) -> Result<(), ChartError> {
     let path = path.as_ref();
-    let bytes = std::fs::read(path).map_err(|source| ChartError::FontUnreadable {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let invalid = || ChartError::FontInvalid {
-        path: path.to_path_buf(),
-    };
+    let bytes =
+        std::fs::read(path).map_err(|source| ChartError::FontUnreadable { path: path.to_path_buf(), source })?;
+    let invalid = || ChartError::FontInvalid { path: path.to_path_buf() };
     FontRef::try_from_slice(&bytes).map_err(|_| invalid())?;
 
-    let _guard = REGISTERING
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let _guard = REGISTERING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     if let Some(existing) = FONT.get() {
         return if existing.path == path {
             Ok(())
         } else {
-            Err(ChartError::FontAlreadyRegistered {
-                path: path.to_path_buf(),
-                registered: existing.path.clone(),
-            })
+            Err(ChartError::FontAlreadyRegistered { path: path.to_path_buf(), registered: existing.path.clone() })
         };
     }
     let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
     let font = FontRef::try_from_slice(bytes).map_err(|_| invalid())?;
-    plotters::style::register_font(FAMILY.as_str(), FontStyle::Normal, bytes)
-        .map_err(|_| invalid())?;
-    let _ = FONT.set(LoadedFont {
-        path: path.to_path_buf(),
-        font,
-    });
+    plotters::style::register_font(FAMILY.as_str(), FontStyle::Normal, bytes).map_err(|_| invalid())?;
+    let _ = FONT.set(LoadedFont { path: path.to_path_buf(), font });
     Ok(())
 }
 
@@ -91,10 +78,7 @@ mod tests {
         register_font_from_path(DEFAULT_FONT_PATH).unwrap();
         let bold = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
         let error = register_font_from_path(bold).unwrap_err();
-        assert!(
-            matches!(error, ChartError::FontAlreadyRegistered { .. }),
-            "{error}"
-        );
+        assert!(matches!(error, ChartError::FontAlreadyRegistered { .. }), "{error}");
         assert_eq!(registered_font().unwrap(), Path::new(DEFAULT_FONT_PATH));
     }
 
@@ -103,10 +87,7 @@ mod tests {
         let error = register_font_from_path("/nonexistent/NoSuchFont.ttf").unwrap_err();
         assert!(matches!(error, ChartError::FontUnreadable { .. }));
         let message = error.to_string();
-        assert!(
-            message.starts_with("cannot read the chart font /nonexistent/NoSuchFont.ttf: "),
-            "{message}"
-        );
+        assert!(message.starts_with("cannot read the chart font /nonexistent/NoSuchFont.ttf: "), "{message}");
     }
 
     #[test]
@@ -115,12 +96,6 @@ mod tests {
         let path = dir.path().join("fake.ttf");
         std::fs::write(&path, b"<html>not a font at all</html>").unwrap();
         let message = register_font_from_path(&path).unwrap_err().to_string();
-        assert_eq!(
-            message,
-            format!(
-                "the chart font {} is not a TrueType or OpenType font",
-                path.display()
-            )
-        );
+        assert_eq!(message, format!("the chart font {} is not a TrueType or OpenType font", path.display()));
     }
 }

@@ -31,10 +31,7 @@ impl Canvas<'_> {
         }
         let at = (y as usize * self.width as usize + x as usize) * 3;
         let (a, keep) = (u32::from(alpha), 255 - u32::from(alpha));
-        for (dst, src) in self.pixels[at..at + 3]
-            .iter_mut()
-            .zip([colour.0, colour.1, colour.2])
-        {
+        for (dst, src) in self.pixels[at..at + 3].iter_mut().zip([colour.0, colour.1, colour.2]) {
             *dst = ((u32::from(*dst) * keep + u32::from(src) * a + 127) / 255) as u8;
         }
     }
@@ -59,11 +56,7 @@ pub struct Painter<'f> {
 impl<'f> Painter<'f> {
     pub fn new(font: &'f FontRef<'static>) -> Painter<'f> {
         let units_per_em = font.units_per_em().unwrap_or(2048.0);
-        Painter {
-            font,
-            scale_per_em: font.height_unscaled() / units_per_em,
-            cache: HashMap::new(),
-        }
+        Painter { font, scale_per_em: font.height_unscaled() / units_per_em, cache: HashMap::new() }
     }
 
     /// Draws one label: upright, or reading bottom to top.
@@ -85,13 +78,7 @@ impl<'f> Painter<'f> {
                 self.cache.insert(key, mask);
             }
             let origin = (label.x, label.y, whole as i32);
-            blit(
-                canvas,
-                &self.cache[&key],
-                origin,
-                label.upright,
-                label.colour,
-            );
+            blit(canvas, &self.cache[&key], origin, label.upright, label.colour);
         }
     }
 
@@ -116,12 +103,7 @@ impl<'f> Painter<'f> {
     fn rasterise(&self, id: GlyphId, scale: PxScale, offset: f32) -> Mask {
         let glyph = id.with_scale_and_position(scale, point(offset, 0.0));
         let Some(outline) = self.font.outline_glyph(glyph) else {
-            return Mask {
-                left: 0,
-                top: 0,
-                width: 0,
-                alpha: Vec::new(),
-            };
+            return Mask { left: 0, top: 0, width: 0, alpha: Vec::new() };
         };
         let bounds = outline.px_bounds();
         let width = bounds.width() as usize;
@@ -129,24 +111,13 @@ impl<'f> Painter<'f> {
         outline.draw(|x, y, coverage| {
             alpha[y as usize * width + x as usize] = (coverage * 255.0).round().min(255.0) as u8;
         });
-        Mask {
-            left: bounds.min.x as i32,
-            top: bounds.min.y as i32,
-            width,
-            alpha,
-        }
+        Mask { left: bounds.min.x as i32, top: bounds.min.y as i32, width, alpha }
     }
 }
 
 /// Copies a glyph mask to the canvas. `origin` is the label's baseline point and the glyph's
 /// whole-pixel offset along the line; rotated text runs upwards with its top to the left.
-fn blit(
-    canvas: &mut Canvas<'_>,
-    mask: &Mask,
-    (x, y, along): (i32, i32, i32),
-    upright: bool,
-    colour: Rgb,
-) {
+fn blit(canvas: &mut Canvas<'_>, mask: &Mask, (x, y, along): (i32, i32, i32), upright: bool, colour: Rgb) {
     if mask.width == 0 {
         return;
     }
@@ -174,12 +145,7 @@ mod tests {
         for (index, pixel) in pixels.chunks(3).enumerate() {
             if pixel != [255, 255, 255] {
                 let (x, y) = ((index as u32 % width) as i32, (index as u32 / width) as i32);
-                bounds = (
-                    bounds.0.min(x),
-                    bounds.1.min(y),
-                    bounds.2.max(x),
-                    bounds.3.max(y),
-                );
+                bounds = (bounds.0.min(x), bounds.1.min(y), bounds.2.max(x), bounds.3.max(y));
             }
         }
         bounds
@@ -188,20 +154,8 @@ mod tests {
     fn paint(text: &str, upright: bool, align: Align) -> (i32, i32, i32, i32) {
         register_font_from_path(DEFAULT_FONT_PATH).unwrap();
         let mut pixels = vec![255u8; 200 * 200 * 3];
-        let mut canvas = Canvas {
-            pixels: &mut pixels,
-            width: 200,
-            height: 200,
-        };
-        let label = Label {
-            text: text.into(),
-            x: 100,
-            y: 100,
-            em: 20.0,
-            colour: Rgb::BLACK,
-            align,
-            upright,
-        };
+        let mut canvas = Canvas { pixels: &mut pixels, width: 200, height: 200 };
+        let label = Label { text: text.into(), x: 100, y: 100, em: 20.0, colour: Rgb::BLACK, align, upright };
         Painter::new(&font::loaded().unwrap().font).draw(&mut canvas, &label);
         ink(&pixels, 200)
     }
@@ -211,31 +165,19 @@ mod tests {
         // "HH" at 20 px: capitals 0.73 em tall, each H 1540/2048 em wide.
         let (x0, y0, x1, y1) = paint("HH", true, Align::Start);
         assert!((100..=103).contains(&x0), "starts at the anchor: {x0}");
-        assert!(
-            (126..=130).contains(&x1),
-            "two H are about 30 px wide: {x1}"
-        );
+        assert!((126..=130).contains(&x1), "two H are about 30 px wide: {x1}");
         assert_eq!(y1, 99, "sits on the baseline");
         assert!((84..=86).contains(&y0), "caps are about 14.6 px tall: {y0}");
         let (x0, _, x1, _) = paint("HH", true, Align::End);
-        assert!(
-            (96..=100).contains(&x1) && x0 >= 70,
-            "ends at the anchor: {x0}..{x1}"
-        );
+        assert!((96..=100).contains(&x1) && x0 >= 70, "ends at the anchor: {x0}..{x1}");
     }
 
     #[test]
     fn chart_glyphs_rotated_text_reads_upwards() {
         let (x0, y0, x1, y1) = paint("HH", false, Align::Start);
         assert_eq!(x1, 99, "the baseline is the vertical line at x = 100");
-        assert!(
-            (84..=86).contains(&x0),
-            "tops of the letters face left: {x0}"
-        );
-        assert!(
-            (97..=100).contains(&y1),
-            "starts at the anchor and runs up: {y1}"
-        );
+        assert!((84..=86).contains(&x0), "tops of the letters face left: {x0}");
+        assert!((97..=100).contains(&y1), "starts at the anchor and runs up: {y1}");
         assert!((69..=74).contains(&y0), "about 30 px long: {y0}");
     }
 }

@@ -33,13 +33,7 @@ fn group_headers(scene: &mut Scene, chart: &HeatmapChart, plan: &Plan) {
         let x1 = plan.column_x(first + group.columns - 1, index) + inner_w(plan);
         let title = text::fit(&group.title, m.group_em, x1 - x0);
         let baseline = plan.body_y + m.group_em;
-        scene.text(
-            title,
-            ((x0 + x1) / 2.0, baseline),
-            m.group_em,
-            INK,
-            Align::Middle,
-        );
+        scene.text(title, ((x0 + x1) / 2.0, baseline), m.group_em, INK, Align::Middle);
         let rule_y = plan.body_y + (m.group_em * 1.45).round();
         scene.rect(x0, rule_y, x1, rule_y + rule, RULE);
         first += group.columns;
@@ -54,12 +48,7 @@ fn column_labels(scene: &mut Scene, chart: &HeatmapChart, plan: &Plan, groups: &
     for (column, label) in chart.column_labels.iter().enumerate() {
         let centre = plan.column_x(column, groups[column]) + inner_w(plan) / 2.0;
         let baseline_x = centre + Metrics::centre_baseline(em);
-        scene.text_up(
-            text::fit(label, em, room),
-            (baseline_x, plan.grid_y - m.label_pad),
-            em,
-            INK,
-        );
+        scene.text_up(text::fit(label, em, room), (baseline_x, plan.grid_y - m.label_pad), em, INK);
     }
 }
 
@@ -69,13 +58,7 @@ fn row_labels(scene: &mut Scene, chart: &HeatmapChart, plan: &Plan) {
     let x = plan.grid_x - plan.metrics.label_pad;
     for (row, label) in chart.row_labels.iter().enumerate() {
         let baseline = plan.row_y(row) + inner_h(plan) / 2.0 + Metrics::centre_baseline(em);
-        scene.text(
-            text::fit(label, em, plan.row_label_w),
-            (x, baseline),
-            em,
-            INK,
-            Align::End,
-        );
+        scene.text(text::fit(label, em, plan.row_label_w), (x, baseline), em, INK, Align::End);
     }
 }
 
@@ -93,13 +76,7 @@ fn cells(scene: &mut Scene, chart: &HeatmapChart, plan: &Plan, groups: &[usize])
             };
             scene.rect(x0, y0, x0 + w, y0 + h, cell.fill);
             let centre = (x0 + w / 2.0, y0 + h / 2.0 + Metrics::centre_baseline(em));
-            scene.text(
-                text::fit(&cell.text, em, w - 2.0),
-                centre,
-                em,
-                cell.text_colour,
-                Align::Middle,
-            );
+            scene.text(text::fit(&cell.text, em, w - 2.0), centre, em, cell.text_colour, Align::Middle);
         }
     }
 }

@@ -63,11 +63,7 @@ struct Frame {
 impl Frame {
     fn measure(chart: &HeatmapChart, m: &Metrics) -> Frame {
         let longest = |labels: &[String], cap: f64| {
-            labels
-                .iter()
-                .map(|l| text::width(&text::sanitize(l), m.label_em))
-                .fold(0.0, f64::max)
-                .min(cap)
+            labels.iter().map(|l| text::width(&text::sanitize(l), m.label_em)).fold(0.0, f64::max).min(cap)
         };
         let widest_cell = chart
             .cells
@@ -79,13 +75,8 @@ impl Frame {
         Frame {
             header_h: header_height(chart, m),
             row_label_w: longest(&chart.row_labels, m.max_row_label).ceil(),
-            group_band_h: if chart.column_groups.is_empty() {
-                0.0
-            } else {
-                (m.group_em * 2.0).round()
-            },
-            column_label_h: (longest(&chart.column_labels, m.max_column_label) + m.label_pad)
-                .ceil(),
+            group_band_h: if chart.column_groups.is_empty() { 0.0 } else { (m.group_em * 2.0).round() },
+            column_label_h: (longest(&chart.column_labels, m.max_column_label) + m.label_pad).ceil(),
             group_gaps: chart.column_groups.len().saturating_sub(1) as f64 * m.group_gap,
             widest_cell,
         }
@@ -104,11 +95,7 @@ impl Frame {
 
 /// Height of the title and subtitle block, including the gap below it.
 pub fn header_height(chart: &HeatmapChart, m: &Metrics) -> f64 {
-    let subtitle = if chart.subtitle.is_some() {
-        m.subtitle_em * 1.5
-    } else {
-        0.0
-    };
+    let subtitle = if chart.subtitle.is_some() { m.subtitle_em * 1.5 } else { 0.0 };
     (m.title_em * 1.3 + subtitle + m.gap).round()
 }
 
@@ -126,25 +113,13 @@ impl Body {
     /// Centres the row labels and grid in `width` and wraps the legend and footnote to the
     /// space from the row labels to the right margin.
     fn place(chart: &HeatmapChart, m: &Metrics, frame: &Frame, width: u32, cell_w: f64) -> Body {
-        let block_w = frame.row_label_w
-            + m.label_pad
-            + frame.group_gaps
-            + chart.column_labels.len() as f64 * cell_w;
+        let block_w = frame.row_label_w + m.label_pad + frame.group_gaps + chart.column_labels.len() as f64 * cell_w;
         let body_x = ((f64::from(width) - block_w) / 2.0).max(m.margin).round();
         let text_w = (f64::from(width) - m.margin - body_x).max(0.0);
         let legend = legend::plan(chart, m, text_w);
-        let footnote = chart
-            .footnote
-            .as_deref()
-            .map_or_else(Vec::new, |f| text::wrap(f, m.footnote_em, text_w, 3));
+        let footnote = chart.footnote.as_deref().map_or_else(Vec::new, |f| text::wrap(f, m.footnote_em, text_w, 3));
         let below_grid = legend_block(&legend, m) + footnote_block(&footnote, m);
-        Body {
-            width,
-            body_x,
-            legend,
-            footnote,
-            below_grid,
-        }
+        Body { width, body_x, legend, footnote, below_grid }
     }
 }
 
@@ -158,10 +133,7 @@ pub fn plan(chart: &HeatmapChart, requested: ChartSize) -> Result<Plan, ChartErr
     let fixed_h = frame.fixed_height(&m, body.below_grid);
     let rows = chart.row_labels.len();
     let (height, cell_h) = match requested.height {
-        Some(h) => (
-            h,
-            ((f64::from(h) - fixed_h) / rows as f64).min(m.max_cell_h),
-        ),
+        Some(h) => (h, ((f64::from(h) - fixed_h) / rows as f64).min(m.max_cell_h)),
         None => ((fixed_h + rows as f64 * m.cell_h).ceil() as u32, m.cell_h),
     };
     if cell_w < MIN_CELL || cell_h < MIN_CELL {
@@ -180,18 +152,10 @@ pub fn plan(chart: &HeatmapChart, requested: ChartSize) -> Result<Plan, ChartErr
 }
 
 /// The canvas width and cell width: fitted to the requested width, or the natural ones.
-fn fit_width(
-    chart: &HeatmapChart,
-    m: &Metrics,
-    frame: &Frame,
-    requested: Option<u32>,
-) -> (u32, f64) {
+fn fit_width(chart: &HeatmapChart, m: &Metrics, frame: &Frame, requested: Option<u32>) -> (u32, f64) {
     let columns = chart.column_labels.len() as f64;
     match requested {
-        Some(w) => (
-            w,
-            ((f64::from(w) - frame.fixed_width(m)) / columns).min(m.max_cell_w),
-        ),
+        Some(w) => (w, ((f64::from(w) - frame.fixed_width(m)) / columns).min(m.max_cell_w)),
         None => {
             let cell_w = m.cell_w.max(frame.widest_cell * m.cell_em + 8.0 * m.scale);
             (natural_width(chart, m, frame, cell_w), cell_w)
@@ -255,24 +219,16 @@ fn assemble(
 fn natural_width(chart: &HeatmapChart, m: &Metrics, frame: &Frame, cell_w: f64) -> u32 {
     let grid = frame.fixed_width(m) + chart.column_labels.len() as f64 * cell_w;
     let title = 2.0 * m.margin + text::width(&text::sanitize(&chart.title), m.title_em);
-    let subtitle = chart.subtitle.as_deref().map_or(0.0, |s| {
-        2.0 * m.margin + text::width(&text::sanitize(s), m.subtitle_em)
-    });
+    let subtitle =
+        chart.subtitle.as_deref().map_or(0.0, |s| 2.0 * m.margin + text::width(&text::sanitize(s), m.subtitle_em));
     let floor = 640.0 * m.scale;
-    grid.max(title.min(2.0 * grid))
-        .max(subtitle.min(grid))
-        .max(floor)
-        .ceil() as u32
+    grid.max(title.min(2.0 * grid)).max(subtitle.min(grid)).max(floor).ceil() as u32
 }
 
 /// Type size of the cell values: as large as the label type, but fitting the widest value.
 fn cell_em(m: &Metrics, frame: &Frame, cell_w: f64, cell_h: f64) -> f64 {
     let by_height = cell_h * 0.6;
-    let by_width = if frame.widest_cell > 0.0 {
-        (cell_w - 4.0) / frame.widest_cell
-    } else {
-        f64::MAX
-    };
+    let by_width = if frame.widest_cell > 0.0 { (cell_w - 4.0) / frame.widest_cell } else { f64::MAX };
     m.cell_em.min(by_height).min(by_width).max(MIN_EM)
 }
 

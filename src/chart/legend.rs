@@ -53,12 +53,7 @@ pub fn plan(chart: &HeatmapChart, m: &Metrics, max_w: f64) -> LegendPlan {
     }
     let em = m.legend_em;
     let swatch = (em * 1.8).round();
-    let mut plan = LegendPlan {
-        em,
-        swatch,
-        line_h: swatch + (em * 0.7).round(),
-        ..LegendPlan::default()
-    };
+    let mut plan = LegendPlan { em, swatch, line_h: swatch + (em * 0.7).round(), ..LegendPlan::default() };
     let item_gap = (em * 1.6).round();
     let mut x = 0.0;
     if let Some(title) = &chart.legend_title {
@@ -75,14 +70,7 @@ pub fn plan(chart: &HeatmapChart, m: &Metrics, max_w: f64) -> LegendPlan {
             x = 0.0;
         }
         let marker = text::sanitize(&entry.marker);
-        plan.slots.push(Slot {
-            x,
-            line,
-            marker,
-            label,
-            fill: entry.fill,
-            text_colour: entry.text_colour,
-        });
+        plan.slots.push(Slot { x, line, marker, label, fill: entry.fill, text_colour: entry.text_colour });
         x += w + item_gap;
     }
     plan.lines = line + 1;
@@ -92,16 +80,8 @@ pub fn plan(chart: &HeatmapChart, m: &Metrics, max_w: f64) -> LegendPlan {
 
 /// The marker type size: the cell type size, shrunk to fit the widest marker in a swatch.
 fn marker_em(plan: &LegendPlan, m: &Metrics) -> f64 {
-    let widest = plan
-        .slots
-        .iter()
-        .map(|s| text::width(&s.marker, 1.0))
-        .fold(0.0, f64::max);
-    let by_width = if widest > 0.0 {
-        (plan.swatch - 4.0) / widest
-    } else {
-        f64::MAX
-    };
+    let widest = plan.slots.iter().map(|s| text::width(&s.marker, 1.0)).fold(0.0, f64::max);
+    let by_width = if widest > 0.0 { (plan.swatch - 4.0) / widest } else { f64::MAX };
     m.cell_em.min(plan.swatch * 0.55).min(by_width).max(MIN_EM)
 }
 
@@ -110,44 +90,19 @@ pub fn draw(scene: &mut Scene, plan: &LegendPlan, (x, y): (f64, f64), m: &Metric
     if plan.is_empty() {
         return y - m.gap;
     }
-    let middle = |line: usize, em: f64| {
-        y + line as f64 * plan.line_h + plan.swatch / 2.0 + Metrics::centre_baseline(em)
-    };
+    let middle =
+        |line: usize, em: f64| y + line as f64 * plan.line_h + plan.swatch / 2.0 + Metrics::centre_baseline(em);
     if let Some(title) = &plan.title {
-        scene.text(
-            title.clone(),
-            (x, middle(0, plan.em)),
-            plan.em,
-            INK,
-            Align::Start,
-        );
+        scene.text(title.clone(), (x, middle(0, plan.em)), plan.em, INK, Align::Start);
     }
     for slot in &plan.slots {
         let (sx, sy) = (x + slot.x, y + slot.line as f64 * plan.line_h);
         scene.rect(sx, sy, sx + plan.swatch, sy + plan.swatch, RULE);
-        scene.rect(
-            sx + 1.0,
-            sy + 1.0,
-            sx + plan.swatch - 1.0,
-            sy + plan.swatch - 1.0,
-            slot.fill,
-        );
+        scene.rect(sx + 1.0, sy + 1.0, sx + plan.swatch - 1.0, sy + plan.swatch - 1.0, slot.fill);
         let centre = (sx + plan.swatch / 2.0, middle(slot.line, plan.marker_em));
-        scene.text(
-            slot.marker.clone(),
-            centre,
-            plan.marker_em,
-            slot.text_colour,
-            Align::Middle,
-        );
+        scene.text(slot.marker.clone(), centre, plan.marker_em, slot.text_colour, Align::Middle);
         let label_x = sx + plan.swatch + plan.label_gap();
-        scene.text(
-            slot.label.clone(),
-            (label_x, middle(slot.line, plan.em)),
-            plan.em,
-            INK,
-            Align::Start,
-        );
+        scene.text(slot.label.clone(), (label_x, middle(slot.line, plan.em)), plan.em, INK, Align::Start);
     }
     y + plan.height()
 }

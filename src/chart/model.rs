@@ -26,11 +26,7 @@ pub struct ChartCell {
 
 impl ChartCell {
     pub fn new(text: impl Into<String>, fill: Rgb, text_colour: Rgb) -> Self {
-        Self {
-            text: text.into(),
-            fill,
-            text_colour,
-        }
+        Self { text: text.into(), fill, text_colour }
     }
 }
 
@@ -46,18 +42,8 @@ pub struct LegendEntry {
 }
 
 impl LegendEntry {
-    pub fn new(
-        marker: impl Into<String>,
-        label: impl Into<String>,
-        fill: Rgb,
-        text_colour: Rgb,
-    ) -> Self {
-        Self {
-            marker: marker.into(),
-            label: label.into(),
-            fill,
-            text_colour,
-        }
+    pub fn new(marker: impl Into<String>, label: impl Into<String>, fill: Rgb, text_colour: Rgb) -> Self {
+        Self { marker: marker.into(), label: label.into(), fill, text_colour }
     }
 }
 
@@ -71,10 +57,7 @@ pub struct ColumnGroup {
 
 impl ColumnGroup {
     pub fn new(title: impl Into<String>, columns: usize) -> Self {
-        Self {
-            title: title.into(),
-            columns,
-        }
+        Self { title: title.into(), columns }
     }
 }
 
@@ -102,10 +85,7 @@ pub struct HeatmapChart {
 impl HeatmapChart {
     /// An empty chart with a title; fill in the fields directly.
     pub fn new(title: impl Into<String>) -> Self {
-        Self {
-            title: title.into(),
-            ..Self::default()
-        }
+        Self { title: title.into(), ..Self::default() }
     }
 
     /// True when there is no grid to draw: the chart then says "No data".
@@ -144,12 +124,7 @@ impl HeatmapChart {
         if self.column_groups.is_empty() {
             return Ok(());
         }
-        if let Some((index, group)) = self
-            .column_groups
-            .iter()
-            .enumerate()
-            .find(|(_, g)| g.columns == 0)
-        {
+        if let Some((index, group)) = self.column_groups.iter().enumerate().find(|(_, g)| g.columns == 0) {
             return Err(ChartError::InvalidInput(format!(
                 "column group {} ({:?}) has no columns",
                 index + 1,
@@ -188,10 +163,7 @@ mod tests {
         HeatmapChart {
             row_labels: vec!["Ann".into(), "Bob".into()],
             column_labels: vec!["A".into(), "B".into(), "C".into()],
-            cells: vec![
-                vec![cell.clone(), None, cell.clone()],
-                vec![None, None, cell],
-            ],
+            cells: vec![vec![cell.clone(), None, cell.clone()], vec![None, None, cell]],
             ..HeatmapChart::new("t")
         }
     }
@@ -210,35 +182,20 @@ mod tests {
         let mut chart = two_by_three();
         chart.cells[1].pop();
         let message = chart.validate().unwrap_err().to_string();
-        assert_eq!(
-            message,
-            "invalid chart data: row 2 (\"Bob\") has 2 cells, expected 3 (one per column label)"
-        );
+        assert_eq!(message, "invalid chart data: row 2 (\"Bob\") has 2 cells, expected 3 (one per column label)");
     }
 
     #[test]
     fn chart_validation_checks_row_count_and_groups() {
         let mut chart = two_by_three();
         chart.cells.pop();
-        assert!(chart
-            .validate()
-            .unwrap_err()
-            .to_string()
-            .contains("cells has 1 rows but row_labels has 2"));
+        assert!(chart.validate().unwrap_err().to_string().contains("cells has 1 rows but row_labels has 2"));
 
         let mut chart = two_by_three();
         chart.column_groups = vec![ColumnGroup::new("x", 2)];
-        assert!(chart
-            .validate()
-            .unwrap_err()
-            .to_string()
-            .contains("cover 2 columns, expected 3"));
+        assert!(chart.validate().unwrap_err().to_string().contains("cover 2 columns, expected 3"));
         chart.column_groups = vec![ColumnGroup::new("x", 3), ColumnGroup::new("empty", 0)];
-        assert!(chart
-            .validate()
-            .unwrap_err()
-            .to_string()
-            .contains("group 2 (\"empty\") has no columns"));
+        assert!(chart.validate().unwrap_err().to_string().contains("group 2 (\"empty\") has no columns"));
     }
 
     #[test]

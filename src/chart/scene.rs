@@ -54,32 +54,16 @@ pub struct Scene {
 
 impl Scene {
     fn new(width: u32, height: u32, title: &str) -> Scene {
-        let mut scene = Scene {
-            width,
-            height,
-            title: text::sanitize(title),
-            shapes: Vec::new(),
-        };
+        let mut scene = Scene { width, height, title: text::sanitize(title), shapes: Vec::new() };
         scene.rect(0.0, 0.0, f64::from(width), f64::from(height), BACKGROUND);
         scene
     }
 
     /// Adds a rectangle, rounding its edges to whole pixels; empty rectangles are skipped.
     pub fn rect(&mut self, x0: f64, y0: f64, x1: f64, y1: f64, fill: Rgb) {
-        let (x0, y0, x1, y1) = (
-            x0.round() as i32,
-            y0.round() as i32,
-            x1.round() as i32,
-            y1.round() as i32,
-        );
+        let (x0, y0, x1, y1) = (x0.round() as i32, y0.round() as i32, x1.round() as i32, y1.round() as i32);
         if x1 > x0 && y1 > y0 {
-            self.shapes.push(Shape::Rect {
-                x0,
-                y0,
-                x1,
-                y1,
-                fill,
-            });
+            self.shapes.push(Shape::Rect { x0, y0, x1, y1, fill });
         }
     }
 
@@ -93,15 +77,7 @@ impl Scene {
         self.label(text, (x, y), em, colour, Align::Start, false);
     }
 
-    fn label(
-        &mut self,
-        text: String,
-        (x, y): (f64, f64),
-        em: f64,
-        colour: Rgb,
-        align: Align,
-        upright: bool,
-    ) {
+    fn label(&mut self, text: String, (x, y): (f64, f64), em: f64, colour: Rgb, align: Align, upright: bool) {
         if text.is_empty() {
             return;
         }
@@ -136,12 +112,7 @@ pub fn build(chart: &HeatmapChart, size: ChartSize) -> Result<Scene, ChartError>
     header(&mut scene, chart, &plan.metrics);
     grid::draw(&mut scene, chart, &plan);
     let below = plan.grid_bottom(chart.row_labels.len()) + plan.metrics.gap;
-    let below = legend::draw(
-        &mut scene,
-        &plan.legend,
-        (plan.body_x, below),
-        &plan.metrics,
-    );
+    let below = legend::draw(&mut scene, &plan.legend, (plan.body_x, below), &plan.metrics);
     footnote(&mut scene, &plan, below);
     Ok(scene)
 }
@@ -150,23 +121,11 @@ pub fn build(chart: &HeatmapChart, size: ChartSize) -> Result<Scene, ChartError>
 fn header(scene: &mut Scene, chart: &HeatmapChart, m: &Metrics) {
     let room = f64::from(scene.width) - 2.0 * m.margin;
     let title = text::fit(&chart.title, m.title_em, room);
-    scene.text(
-        title,
-        (m.margin, m.margin + m.title_em * 0.95),
-        m.title_em,
-        INK,
-        Align::Start,
-    );
+    scene.text(title, (m.margin, m.margin + m.title_em * 0.95), m.title_em, INK, Align::Start);
     if let Some(subtitle) = &chart.subtitle {
         let line = text::fit(subtitle, m.subtitle_em, room);
         let baseline = m.margin + m.title_em * 1.3 + m.subtitle_em * 1.05;
-        scene.text(
-            line,
-            (m.margin, baseline),
-            m.subtitle_em,
-            SECONDARY,
-            Align::Start,
-        );
+        scene.text(line, (m.margin, baseline), m.subtitle_em, SECONDARY, Align::Start);
     }
 }
 
@@ -176,13 +135,7 @@ fn footnote(scene: &mut Scene, plan: &Plan, top: f64) {
     let line = layout::footnote_line(m);
     for (index, text) in plan.footnote.iter().enumerate() {
         let baseline = top + m.gap * 0.75 + index as f64 * line + m.footnote_em;
-        scene.text(
-            text.clone(),
-            (plan.body_x, baseline),
-            m.footnote_em,
-            SECONDARY,
-            Align::Start,
-        );
+        scene.text(text.clone(), (plan.body_x, baseline), m.footnote_em, SECONDARY, Align::Start);
     }
 }
 
@@ -199,52 +152,21 @@ fn no_data(chart: &HeatmapChart, requested: ChartSize) -> Result<Scene, ChartErr
     let (min_width, min_height) = (320, 180);
     if width < min_width || height < min_height {
         let (rows, columns) = (chart.row_labels.len(), chart.column_labels.len());
-        return Err(ChartError::TooSmall {
-            width,
-            height,
-            rows,
-            columns,
-            min_width,
-            min_height,
-        });
+        return Err(ChartError::TooSmall { width, height, rows, columns, min_width, min_height });
     }
     size::check_limits(width, height)?;
     let mut scene = Scene::new(width, height, &chart.title);
     header(&mut scene, chart, &m);
     let room = f64::from(width) - 2.0 * m.margin;
-    let notes = chart
-        .footnote
-        .as_deref()
-        .map_or_else(Vec::new, |f| text::wrap(f, m.footnote_em, room, 3));
+    let notes = chart.footnote.as_deref().map_or_else(Vec::new, |f| text::wrap(f, m.footnote_em, room, 3));
     let top = m.margin + layout::header_height(chart, &m);
     let bottom = f64::from(height) - m.margin - notes.len() as f64 * layout::footnote_line(&m);
-    scene.rect(
-        m.margin,
-        top,
-        f64::from(width) - m.margin,
-        bottom - m.gap * 0.75,
-        EMPTY,
-    );
-    let centre = (
-        f64::from(width) / 2.0,
-        (top + bottom) / 2.0 + Metrics::centre_baseline(m.no_data_em),
-    );
-    scene.text(
-        "No data".into(),
-        centre,
-        m.no_data_em,
-        SECONDARY,
-        Align::Middle,
-    );
+    scene.rect(m.margin, top, f64::from(width) - m.margin, bottom - m.gap * 0.75, EMPTY);
+    let centre = (f64::from(width) / 2.0, (top + bottom) / 2.0 + Metrics::centre_baseline(m.no_data_em));
+    scene.text("No data".into(), centre, m.no_data_em, SECONDARY, Align::Middle);
     for (index, line) in notes.into_iter().enumerate() {
         let baseline = bottom + index as f64 * layout::footnote_line(&m) + m.footnote_em;
-        scene.text(
-            line,
-            (m.margin, baseline),
-            m.footnote_em,
-            SECONDARY,
-            Align::Start,
-        );
+        scene.text(line, (m.margin, baseline), m.footnote_em, SECONDARY, Align::Start);
     }
     Ok(scene)
 }

@@ -28,27 +28,15 @@ pub struct ChartSize {
 
 impl ChartSize {
     /// The natural size of the data.
-    pub const AUTO: ChartSize = ChartSize {
-        width: None,
-        height: None,
-        slide_aspect: false,
-    };
+    pub const AUTO: ChartSize = ChartSize { width: None, height: None, slide_aspect: false };
     /// The natural size of the data, padded to 16:9: the team heatmap's default.
-    pub const SLIDE: ChartSize = ChartSize {
-        width: None,
-        height: None,
-        slide_aspect: true,
-    };
+    pub const SLIDE: ChartSize = ChartSize { width: None, height: None, slide_aspect: true };
     /// 1920 × 1080: the organisation roll-up's default, legible when projected.
     pub const FULL_HD: ChartSize = ChartSize::exact(1920, 1080);
 
     /// Exactly `width` × `height` pixels.
     pub const fn exact(width: u32, height: u32) -> ChartSize {
-        ChartSize {
-            width: Some(width),
-            height: Some(height),
-            slide_aspect: false,
-        }
+        ChartSize { width: Some(width), height: Some(height), slide_aspect: false }
     }
 
     /// Fills in the side the aspect ratio determines (width and height both set win over it).
@@ -58,9 +46,7 @@ impl ChartSize {
         }
         match (self.width, self.height) {
             (Some(w), None) => ChartSize::exact(w, (u64::from(w) * 9 / 16) as u32),
-            (None, Some(h)) => {
-                ChartSize::exact((u64::from(h) * 16 / 9).min(u64::from(u32::MAX)) as u32, h)
-            }
+            (None, Some(h)) => ChartSize::exact((u64::from(h) * 16 / 9).min(u64::from(u32::MAX)) as u32, h),
             _ => self,
         }
     }
@@ -79,12 +65,7 @@ pub(crate) fn pad_to_slide(width: u32, height: u32) -> (u32, u32) {
 /// Refuses sizes the server should not allocate.
 pub(crate) fn check_limits(width: u32, height: u32) -> Result<(), ChartError> {
     if width > MAX_SIDE || height > MAX_SIDE || u64::from(width) * u64::from(height) > MAX_PIXELS {
-        return Err(ChartError::TooLarge {
-            width,
-            height,
-            max_side: MAX_SIDE,
-            max_pixels: MAX_PIXELS,
-        });
+        return Err(ChartError::TooLarge { width, height, max_side: MAX_SIDE, max_pixels: MAX_PIXELS });
     }
     Ok(())
 }
@@ -95,17 +76,9 @@ mod tests {
 
     #[test]
     fn chart_size_aspect_fills_the_missing_side() {
-        let size = ChartSize {
-            width: Some(1600),
-            height: None,
-            slide_aspect: true,
-        };
+        let size = ChartSize { width: Some(1600), height: None, slide_aspect: true };
         assert_eq!(size.with_aspect_applied(), ChartSize::exact(1600, 900));
-        let size = ChartSize {
-            width: None,
-            height: Some(720),
-            slide_aspect: true,
-        };
+        let size = ChartSize { width: None, height: Some(720), slide_aspect: true };
         assert_eq!(size.with_aspect_applied(), ChartSize::exact(1280, 720));
         assert_eq!(ChartSize::SLIDE.with_aspect_applied(), ChartSize::SLIDE);
     }
@@ -120,13 +93,7 @@ mod tests {
     #[test]
     fn chart_size_limits() {
         check_limits(1920, 1080).unwrap();
-        assert!(matches!(
-            check_limits(8001, 10),
-            Err(ChartError::TooLarge { .. })
-        ));
-        assert!(matches!(
-            check_limits(8000, 8000),
-            Err(ChartError::TooLarge { .. })
-        ));
+        assert!(matches!(check_limits(8001, 10), Err(ChartError::TooLarge { .. })));
+        assert!(matches!(check_limits(8000, 8000), Err(ChartError::TooLarge { .. })));
     }
 }

@@ -11,8 +11,7 @@ pub fn write(scene: &Scene) -> Result<String, ChartError> {
     // About 150 bytes per shape.
     let mut out = String::with_capacity(scene.shapes.len() * 150 + 256);
     {
-        let area =
-            SVGBackend::with_string(&mut out, (scene.width, scene.height)).into_drawing_area();
+        let area = SVGBackend::with_string(&mut out, (scene.width, scene.height)).into_drawing_area();
         draw::draw(&area, scene, Texts::Draw)?;
     }
     Ok(with_title(&out, &scene.title))

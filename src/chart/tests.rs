@@ -6,37 +6,25 @@ use super::scene::{self, Shape};
 use super::*;
 
 fn font() {
-    register_font_from_path(DEFAULT_FONT_PATH)
-        .expect("DejaVu Sans (apt-get install fonts-dejavu-core)");
+    register_font_from_path(DEFAULT_FONT_PATH).expect("DejaVu Sans (apt-get install fonts-dejavu-core)");
 }
 
 /// XML-escapes like the SVG writer, to look for labels in the output.
 fn escaped(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&apos;")
 }
 
 /// A small well-formedness check: tags nest and close, attribute quotes pair up, every `&` starts
 /// an entity, and there are no characters XML 1.0 forbids.
 fn assert_well_formed(xml: &str) {
-    assert!(
-        !xml.chars()
-            .any(|c| c.is_control() && c != '\n' && c != '\t'),
-        "control character in XML"
-    );
+    assert!(!xml.chars().any(|c| c.is_control() && c != '\n' && c != '\t'), "control character in XML");
     let mut open: Vec<&str> = Vec::new();
     let mut rest = xml;
     while let Some(start) = rest.find('<') {
         assert_entities(&rest[..start]);
         let end = start + rest[start..].find('>').expect("unclosed tag");
         let tag = &rest[start + 1..end];
-        assert!(
-            !tag.contains('<') && tag.matches('"').count().is_multiple_of(2),
-            "malformed tag <{tag}>"
-        );
+        assert!(!tag.contains('<') && tag.matches('"').count().is_multiple_of(2), "malformed tag <{tag}>");
         assert_entities(tag);
         if let Some(name) = tag.strip_prefix('/') {
             assert_eq!(open.pop(), Some(name), "mismatched </{name}>");
@@ -52,9 +40,7 @@ fn assert_well_formed(xml: &str) {
 fn assert_entities(text: &str) {
     for (index, _) in text.match_indices('&') {
         let after = &text[index..];
-        let known = ["&lt;", "&gt;", "&amp;", "&quot;", "&apos;"]
-            .iter()
-            .any(|e| after.starts_with(e));
+        let known = ["&lt;", "&gt;", "&amp;", "&quot;", "&apos;"].iter().any(|e| after.starts_with(e));
         assert!(known, "bare & at {:?}", &after[..after.len().min(20)]);
     }
 }
@@ -82,24 +68,14 @@ fn chart_svg_contains_every_label_of_the_team_heatmap() {
     let chart = sample(20, 60);
     let svg = render_svg(&chart, ChartSize::SLIDE).unwrap();
     assert_well_formed(&svg);
-    let texts = chart
-        .row_labels
-        .iter()
-        .chain(&chart.column_labels)
-        .chain(chart.legend.iter().map(|l| &l.label));
+    let texts = chart.row_labels.iter().chain(&chart.column_labels).chain(chart.legend.iter().map(|l| &l.label));
     for label in texts.chain(chart.column_groups.iter().map(|g| &g.title)) {
-        assert!(
-            svg.contains(&format!(">\n{}\n</text>", escaped(label))),
-            "missing label {label:?}"
-        );
+        assert!(svg.contains(&format!(">\n{}\n</text>", escaped(label))), "missing label {label:?}");
     }
     assert!(svg.contains("<title>Platform team: skill levels</title>"));
     assert!(svg.contains(">\nSkill level\n</text>"));
     assert!(svg.contains(">\n20 people × 60 skills, latest assessments\n</text>"));
-    assert!(
-        svg.contains("transform=\"rotate(270, "),
-        "column labels are rotated"
-    );
+    assert!(svg.contains("transform=\"rotate(270, "), "column labels are rotated");
 }
 
 #[test]
@@ -108,21 +84,11 @@ fn chart_svg_prints_every_cell_value() {
     let scene = scene::build(&chart, ChartSize::SLIDE).unwrap();
     let values: usize = chart.cells.iter().flatten().flatten().count();
     let light = LEVELS[0].2;
-    let printed = scene
-        .labels()
-        .filter(|l| ["1", "2", "3", "4"].contains(&l.text.as_str()))
-        .count();
+    let printed = scene.labels().filter(|l| ["1", "2", "3", "4"].contains(&l.text.as_str())).count();
     // The legend markers print 1-4 once each as well.
     assert_eq!(printed, values + 4);
-    assert!(
-        values > 1000 && values < 1200,
-        "about one in seven cells is blank, got {values}"
-    );
-    let fills = scene
-        .shapes
-        .iter()
-        .filter(|s| matches!(s, Shape::Rect { fill, .. } if *fill == light))
-        .count();
+    assert!(values > 1000 && values < 1200, "about one in seven cells is blank, got {values}");
+    let fills = scene.shapes.iter().filter(|s| matches!(s, Shape::Rect { fill, .. } if *fill == light)).count();
     assert!(fills > 100);
 }
 
@@ -132,17 +98,12 @@ fn chart_svg_is_sized_for_a_slide_and_labels_stay_readable() {
     let svg = render_svg(&chart, ChartSize::SLIDE).unwrap();
     let (width, height) = svg_size(&svg);
     assert!((1600..=2000).contains(&width), "width {width}");
-    assert!(
-        (i64::from(width) * 9 - i64::from(height) * 16).abs() <= 16,
-        "{width}×{height} is not 16:9"
-    );
+    assert!((i64::from(width) * 9 - i64::from(height) * 16).abs() <= 16, "{width}×{height} is not 16:9");
     let scene = scene::build(&chart, ChartSize::SLIDE).unwrap();
     let smallest = scene.labels().map(|l| l.em).fold(f64::MAX, f64::min);
     assert!(smallest >= 12.0, "smallest text is {smallest}px");
     for label in scene.labels() {
-        assert!(
-            label.x >= 0 && label.y >= 0 && label.x <= width as i32 && label.y <= height as i32
-        );
+        assert!(label.x >= 0 && label.y >= 0 && label.x <= width as i32 && label.y <= height as i32);
     }
 }
 
@@ -154,27 +115,14 @@ fn chart_full_hd_rollup_is_exactly_1920_by_1080_with_large_text() {
     assert!(svg.contains("viewBox=\"0 0 1920 1080\""));
     let scene = scene::build(&chart, ChartSize::FULL_HD).unwrap();
     let smallest = |names: bool| {
-        let texts = scene
-            .labels()
-            .filter(|l| !names || (l.text.len() > 1 && l.colour == theme::INK));
+        let texts = scene.labels().filter(|l| !names || (l.text.len() > 1 && l.colour == theme::INK));
         texts.map(|l| l.em).fold(f64::MAX, f64::min)
     };
-    assert!(
-        smallest(true) >= 18.0,
-        "names are {}px at 1920 × 1080",
-        smallest(true)
-    );
-    assert!(
-        smallest(false) >= 16.0,
-        "some text is {}px at 1920 × 1080",
-        smallest(false)
-    );
+    assert!(smallest(true) >= 18.0, "names are {}px at 1920 × 1080", smallest(true));
+    assert!(smallest(false) >= 16.0, "some text is {}px at 1920 × 1080", smallest(false));
     for shape in &scene.shapes {
         if let Shape::Rect { x0, y0, x1, y1, .. } = shape {
-            assert!(
-                *x0 >= 0 && *y0 >= 0 && *x1 <= 1920 && *y1 <= 1080,
-                "{shape:?} leaves the canvas"
-            );
+            assert!(*x0 >= 0 && *y0 >= 0 && *x1 <= 1920 && *y1 <= 1080, "{shape:?} leaves the canvas");
         }
     }
 }
@@ -187,28 +135,12 @@ fn chart_png_decodes_at_the_stated_size() {
     assert_eq!((width, height), (1920, 1080));
     assert_eq!(&pixels[..3], &[255, 255, 255], "white background");
     let dark = LEVELS[3].2;
-    let dark_pixels = pixels
-        .chunks(3)
-        .filter(|p| *p == [dark.0, dark.1, dark.2])
-        .count();
-    assert!(
-        dark_pixels > 20_000,
-        "expert cells are drawn ({dark_pixels} pixels)"
-    );
-    let ink_pixels = pixels
-        .chunks(3)
-        .filter(|p| p[0] < 60 && p[1] < 60 && p[2] < 60)
-        .count();
-    assert!(
-        ink_pixels > 5_000,
-        "text is drawn ({ink_pixels} dark pixels)"
-    );
+    let dark_pixels = pixels.chunks(3).filter(|p| *p == [dark.0, dark.1, dark.2]).count();
+    assert!(dark_pixels > 20_000, "expert cells are drawn ({dark_pixels} pixels)");
+    let ink_pixels = pixels.chunks(3).filter(|p| p[0] < 60 && p[1] < 60 && p[2] < 60).count();
+    assert!(ink_pixels > 5_000, "text is drawn ({ink_pixels} dark pixels)");
 
-    let size = ChartSize {
-        width: Some(1280),
-        height: None,
-        slide_aspect: true,
-    };
+    let size = ChartSize { width: Some(1280), height: None, slide_aspect: true };
     let (width, height, _) = decode_png(&render_png(&chart, size).unwrap());
     assert_eq!((width, height), (1280, 720));
 }
@@ -217,10 +149,7 @@ fn chart_png_decodes_at_the_stated_size() {
 fn chart_svg_and_png_are_deterministic() {
     font();
     let chart = sample(20, 60);
-    assert_eq!(
-        render_svg(&chart, ChartSize::SLIDE).unwrap(),
-        render_svg(&chart, ChartSize::SLIDE).unwrap()
-    );
+    assert_eq!(render_svg(&chart, ChartSize::SLIDE).unwrap(), render_svg(&chart, ChartSize::SLIDE).unwrap());
     let first = render_png(&chart, ChartSize::SLIDE).unwrap();
     assert_eq!(first, render_png(&chart, ChartSize::SLIDE).unwrap());
     assert_eq!(&first[..8], b"\x89PNG\r\n\x1a\n");
@@ -272,40 +201,19 @@ fn chart_without_rows_says_no_data() {
     assert_eq!((width, height), (1920, 1080));
 
     let error = render_png(&chart, ChartSize::exact(0, 0)).unwrap_err();
-    assert!(
-        matches!(
-            error,
-            ChartError::TooSmall {
-                min_width: 320,
-                min_height: 180,
-                ..
-            }
-        ),
-        "{error}"
-    );
+    assert!(matches!(error, ChartError::TooSmall { min_width: 320, min_height: 180, .. }), "{error}");
 
     let mut columns_only = sample(0, 5);
     columns_only.row_labels.clear();
-    assert!(render_svg(&columns_only, ChartSize::AUTO)
-        .unwrap()
-        .contains(">\nNo data\n</text>"));
+    assert!(render_svg(&columns_only, ChartSize::AUTO).unwrap().contains(">\nNo data\n</text>"));
 }
 
 #[test]
 fn chart_too_small_or_too_large_is_a_clear_error() {
     let chart = sample(20, 60);
     let error = render_svg(&chart, ChartSize::exact(600, 300)).unwrap_err();
-    let ChartError::TooSmall {
-        min_width,
-        min_height,
-        ..
-    } = error
-    else {
-        panic!("{error}")
-    };
-    assert!(error
-        .to_string()
-        .starts_with("a 600×300 chart is too small for 20 rows × 60 columns"));
+    let ChartError::TooSmall { min_width, min_height, .. } = error else { panic!("{error}") };
+    assert!(error.to_string().starts_with("a 600×300 chart is too small for 20 rows × 60 columns"));
     render_svg(&chart, ChartSize::exact(min_width, min_height)).unwrap();
     let error = render_svg(&chart, ChartSize::exact(9000, 5000)).unwrap_err();
     assert!(matches!(error, ChartError::TooLarge { .. }), "{error}");
@@ -314,28 +222,14 @@ fn chart_too_small_or_too_large_is_a_clear_error() {
 #[test]
 fn chart_one_side_given_the_other_follows_the_data() {
     let chart = sample(20, 60);
-    let wide = ChartSize {
-        width: Some(2400),
-        height: None,
-        slide_aspect: false,
-    };
+    let wide = ChartSize { width: Some(2400), height: None, slide_aspect: false };
     let (width, height) = svg_size(&render_svg(&chart, wide).unwrap());
     assert_eq!(width, 2400);
-    assert!(
-        (1200..1800).contains(&height),
-        "height {height} follows the 20 rows"
-    );
-    let tall = ChartSize {
-        width: None,
-        height: Some(1600),
-        slide_aspect: false,
-    };
+    assert!((1200..1800).contains(&height), "height {height} follows the 20 rows");
+    let tall = ChartSize { width: None, height: Some(1600), slide_aspect: false };
     let (width, height) = svg_size(&render_svg(&chart, tall).unwrap());
     assert_eq!(height, 1600);
-    assert!(
-        (3000..4000).contains(&width),
-        "width {width} follows the 60 columns at scale 1600 / 810"
-    );
+    assert!((3000..4000).contains(&width), "width {width} follows the 60 columns at scale 1600 / 810");
 }
 
 #[test]
@@ -343,12 +237,7 @@ fn chart_inconsistent_data_is_refused() {
     let mut chart = sample(3, 4);
     chart.cells[2].push(None);
     let error = render_svg(&chart, ChartSize::AUTO).unwrap_err();
-    assert!(
-        error
-            .to_string()
-            .contains("row 3 (\"Carys Jones\") has 5 cells, expected 4"),
-        "{error}"
-    );
+    assert!(error.to_string().contains("row 3 (\"Carys Jones\") has 5 cells, expected 4"), "{error}");
 }
 
 #[test]
@@ -359,16 +248,11 @@ fn chart_few_cells_on_a_big_canvas_are_capped_and_centred() {
         .shapes
         .iter()
         .filter_map(|s| match s {
-            Shape::Rect { x0, x1, y0, y1, .. } if (x1 - x0) < 400 && (y1 - y0) > 20 => {
-                Some((*x0, *x1))
-            }
+            Shape::Rect { x0, x1, y0, y1, .. } if (x1 - x0) < 400 && (y1 - y0) > 20 => Some((*x0, *x1)),
             _ => None,
         })
         .collect();
-    let (left, right) = (
-        cells.iter().map(|c| c.0).min().unwrap(),
-        cells.iter().map(|c| c.1).max().unwrap(),
-    );
+    let (left, right) = (cells.iter().map(|c| c.0).min().unwrap(), cells.iter().map(|c| c.1).max().unwrap());
     assert!(right - left < 1000, "grid is {left}..{right}");
     assert!(left > 700, "the grid block is centred, starts at {left}");
 }
@@ -402,20 +286,12 @@ fn chart_png_child_without_font() {
 #[test]
 fn chart_png_without_a_font_is_an_error() {
     let output = std::process::Command::new(std::env::current_exe().unwrap())
-        .args([
-            "chart::tests::chart_png_child_without_font",
-            "--exact",
-            "--test-threads=1",
-        ])
+        .args(["chart::tests::chart_png_child_without_font", "--exact", "--test-threads=1"])
         .env("SKILLMIX_CHART_CHILD", "1")
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{stdout}{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert!(output.status.success(), "{stdout}{}", String::from_utf8_lossy(&output.stderr));
     assert!(stdout.contains("1 passed"), "{stdout}");
 }
 
@@ -425,24 +301,15 @@ fn chart_png_without_a_font_is_an_error() {
 fn chart_no_rectangle_covers_an_earlier_text() {
     let mut chart = sample(20, 60);
     chart.footnote = Some("A long footnote that wraps. ".repeat(12));
-    for size in [
-        ChartSize::SLIDE,
-        ChartSize::FULL_HD,
-        ChartSize::exact(1000, 1400),
-    ] {
+    for size in [ChartSize::SLIDE, ChartSize::FULL_HD, ChartSize::exact(1000, 1400)] {
         let scene = scene::build(&chart, size).unwrap();
         let mut texts = Vec::new();
         for shape in &scene.shapes {
             match shape {
                 Shape::Text(label) => texts.push((label.x, label.y)),
                 Shape::Rect { x0, y0, x1, y1, .. } => {
-                    let covered = texts
-                        .iter()
-                        .find(|(x, y)| (x0..x1).contains(&x) && (y0..y1).contains(&y));
-                    assert!(
-                        covered.is_none(),
-                        "{shape:?} covers the text at {covered:?}"
-                    );
+                    let covered = texts.iter().find(|(x, y)| (x0..x1).contains(&x) && (y0..y1).contains(&y));
+                    assert!(covered.is_none(), "{shape:?} covers the text at {covered:?}");
                 }
             }
         }

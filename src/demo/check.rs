@@ -10,10 +10,8 @@ impl OrgSeed {
     /// levels a skill does not define, positions out of range, repeated email addresses.
     /// Empty when the seed can be loaded as it is.
     pub fn problems(&self, framework: &FrameworkDoc) -> Vec<String> {
-        let known: HashSet<(&str, &str)> = framework
-            .role_levels()
-            .map(|(_, r, l)| (r.name.as_str(), l.name.as_str()))
-            .collect();
+        let known: HashSet<(&str, &str)> =
+            framework.role_levels().map(|(_, r, l)| (r.name.as_str(), l.name.as_str())).collect();
         let mut problems = Vec::new();
         self.check_people(&known, &mut problems);
         self.check_assessments(framework, &mut problems);
@@ -36,10 +34,7 @@ impl OrgSeed {
             }
             for membership in &person.memberships {
                 if membership.team >= self.teams.len() {
-                    problems.push(format!(
-                        "{who} is in team {}, which does not exist",
-                        membership.team
-                    ));
+                    problems.push(format!("{who} is in team {}, which does not exist", membership.team));
                 }
             }
         }
@@ -53,10 +48,9 @@ impl OrgSeed {
             }
             match framework.skill(&a.skill_code) {
                 None => problems.push(format!("{what} is for an unknown skill")),
-                Some(skill) if !skill.allows(a.level) => problems.push(format!(
-                    "{what} is at level {}, which \"{}\" does not define",
-                    a.level, skill.name
-                )),
+                Some(skill) if !skill.allows(a.level) => {
+                    problems.push(format!("{what} is at level {}, which \"{}\" does not define", a.level, skill.name))
+                }
                 Some(_) => {}
             }
         }

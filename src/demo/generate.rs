@@ -54,19 +54,8 @@ pub fn generate(
     let mut seeds = named_people(&plan, &drafts, &mut rng);
     let team_seeds = assign_teams(&plan, &drafts, &mut seeds, teams, &mut rng);
     let leads = team_leads(&seeds, team_seeds.len());
-    let assessments = Assessing {
-        plan: &plan,
-        rounds,
-        today,
-        seeds: &seeds,
-        leads,
-    }
-    .all(&drafts, &mut rng);
-    OrgSeed {
-        teams: team_seeds,
-        people: seeds,
-        assessments,
-    }
+    let assessments = Assessing { plan: &plan, rounds, today, seeds: &seeds, leads }.all(&drafts, &mut rng);
+    OrgSeed { teams: team_seeds, people: seeds, assessments }
 }
 
 /// The framework, indexed for generation.
@@ -98,12 +87,8 @@ struct Draft {
 
 impl<'a> Plan<'a> {
     fn new(framework: &'a FrameworkDoc) -> Plan<'a> {
-        let index: HashMap<&str, usize> = framework
-            .skills
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.code.as_str(), i))
-            .collect();
+        let index: HashMap<&str, usize> =
+            framework.skills.iter().enumerate().map(|(i, s)| (s.code.as_str(), i)).collect();
         let mut levels = Vec::new();
         for role in framework.role_families.iter().flat_map(|f| &f.roles) {
             let count = role.levels.len();
@@ -111,11 +96,7 @@ impl<'a> Plan<'a> {
                 levels.push(LevelPlan {
                     role: &role.name,
                     name: &level.name,
-                    seniority: if count > 1 {
-                        position as f64 / (count - 1) as f64
-                    } else {
-                        0.5
-                    },
+                    seniority: if count > 1 { position as f64 / (count - 1) as f64 } else { 0.5 },
                     next: (position + 1 < count).then_some(levels.len() + 1),
                     requirements: level
                         .requirements
@@ -126,15 +107,9 @@ impl<'a> Plan<'a> {
             }
         }
         // Middle levels weigh four times the most junior and most senior ones.
-        let weights = levels
-            .iter()
-            .map(|l| 1.0 + 3.0 * (1.0 - (2.0 * l.seniority - 1.0).abs()));
+        let weights = levels.iter().map(|l| 1.0 + 3.0 * (1.0 - (2.0 * l.seniority - 1.0).abs()));
         let chooser = WeightedIndex::new(weights).ok();
-        Plan {
-            framework,
-            levels,
-            chooser,
-        }
+        Plan { framework, levels, chooser }
     }
 
     fn draft(&self, rng: &mut ChaCha8Rng) -> Draft {
@@ -173,10 +148,7 @@ fn named_people(plan: &Plan, drafts: &[Draft], rng: &mut ChaCha8Rng) -> Vec<Pers
                 1 => format!("{local}@example.gov.uk"),
                 n => format!("{local}{n}@example.gov.uk"),
             };
-            let target = draft
-                .level
-                .and_then(|l| plan.levels[l].next)
-                .filter(|_| rng.gen_bool(TARGET_SHARE));
+            let target = draft.level.and_then(|l| plan.levels[l].next).filter(|_| rng.gen_bool(TARGET_SHARE));
             PersonSeed {
                 name: format!("{first} {last}"),
                 email,
@@ -189,10 +161,7 @@ fn named_people(plan: &Plan, drafts: &[Draft], rng: &mut ChaCha8Rng) -> Vec<Pers
 }
 
 fn email_part(name: &str) -> String {
-    name.chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .collect::<String>()
-        .to_lowercase()
+    name.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_lowercase()
 }
 
 /// Deals people into teams of equal size (within one) in random order, flags each team's most
@@ -212,11 +181,8 @@ fn assign_teams(
     let mut leads: Vec<Option<usize>> = vec![None; teams];
     for (position, &person) in order.iter().enumerate() {
         let team = position % teams;
-        people[person]
-            .memberships
-            .push(MembershipSeed { team, lead: false });
-        let more_senior =
-            |other: usize| plan.seniority(&drafts[person]) > plan.seniority(&drafts[other]);
+        people[person].memberships.push(MembershipSeed { team, lead: false });
+        let more_senior = |other: usize| plan.seniority(&drafts[person]) > plan.seniority(&drafts[other]);
         if leads[team].is_none_or(more_senior) {
             leads[team] = Some(person);
         }
@@ -230,9 +196,7 @@ fn assign_teams(
         for person in people.iter_mut() {
             if rng.gen_bool(SECOND_TEAM_SHARE) {
                 let team = (person.memberships[0].team + rng.gen_range(1..teams)) % teams;
-                person
-                    .memberships
-                    .push(MembershipSeed { team, lead: false });
+                person.memberships.push(MembershipSeed { team, lead: false });
             }
         }
     }
@@ -288,12 +252,7 @@ impl Assessing<'_> {
     fn all(&self, drafts: &[Draft], rng: &mut ChaCha8Rng) -> Vec<AssessmentSeed> {
         let mut out = Vec::new();
         for (person, draft) in drafts.iter().enumerate() {
-            let subject = Subject {
-                person,
-                draft,
-                skills: self.skills_of(draft, rng),
-                lead: self.lead_of(person),
-            };
+            let subject = Subject { person, draft, skills: self.skills_of(draft, rng), lead: self.lead_of(person) };
             for round in 0..self.rounds {
                 self.round(&subject, round, rng, &mut out);
             }
@@ -306,17 +265,9 @@ impl Assessing<'_> {
         let skills = &self.plan.framework.skills;
         let mut list: Vec<(usize, Option<Level>, bool)> = draft
             .level
-            .map(|l| {
-                self.plan.levels[l]
-                    .requirements
-                    .iter()
-                    .map(|&(s, level)| (s, level, true))
-                    .collect()
-            })
+            .map(|l| self.plan.levels[l].requirements.iter().map(|&(s, level)| (s, level, true)).collect())
             .unwrap_or_default();
-        let extra = rng
-            .gen_range(2..=4)
-            .min(skills.len().saturating_sub(list.len()));
+        let extra = rng.gen_range(2..=4).min(skills.len().saturating_sub(list.len()));
         while list.iter().filter(|(_, _, required)| !required).count() < extra {
             let skill = rng.gen_range(0..skills.len());
             if !list.iter().any(|&(s, _, _)| s == skill) {
@@ -326,11 +277,7 @@ impl Assessing<'_> {
         list.into_iter()
             .map(|(skill, level, required)| {
                 let expert = if rng.gen_bool(EXPERT_SHARE) { 1.3 } else { 0.0 };
-                Assigned {
-                    skill,
-                    typical: self.typical(skill, level, required),
-                    offset: normal(rng) * 0.45 + expert,
-                }
+                Assigned { skill, typical: self.typical(skill, level, required), offset: normal(rng) * 0.45 + expert }
             })
             .collect()
     }
@@ -342,15 +289,9 @@ impl Assessing<'_> {
             return f64::from(level);
         }
         let skill = &self.plan.framework.skills[skill];
-        let allowed: Vec<Level> = if skill.defined_levels.is_empty() {
-            skill.scale.levels().collect()
-        } else {
-            skill.defined_levels.clone()
-        };
-        let middle = allowed
-            .get(allowed.len().saturating_sub(1) / 2)
-            .copied()
-            .unwrap_or(1);
+        let allowed: Vec<Level> =
+            if skill.defined_levels.is_empty() { skill.scale.levels().collect() } else { skill.defined_levels.clone() };
+        let middle = allowed.get(allowed.len().saturating_sub(1) / 2).copied().unwrap_or(1);
         f64::from(middle) - if required { 0.0 } else { 0.5 }
     }
 
@@ -361,19 +302,8 @@ impl Assessing<'_> {
     }
 
     /// The person's self-assessment (unless they missed it) and lead assessment in one round.
-    fn round(
-        &self,
-        subject: &Subject,
-        round: usize,
-        rng: &mut ChaCha8Rng,
-        out: &mut Vec<AssessmentSeed>,
-    ) {
-        let Subject {
-            person,
-            draft,
-            lead,
-            ..
-        } = *subject;
+    fn round(&self, subject: &Subject, round: usize, rng: &mut ChaCha8Rng, out: &mut Vec<AssessmentSeed>) {
+        let Subject { person, draft, lead, .. } = *subject;
         let self_on = self.round_start(round) + Days::new(rng.gen_range(0..=20));
         let lead_on = self_on + Days::new(rng.gen_range(0..=7));
         let with_self = !rng.gen_bool(MISSED_SELF_SHARE);
@@ -391,29 +321,16 @@ impl Assessing<'_> {
                 evidence: None,
             };
             if with_self {
-                out.push(record(
-                    truth + SELF_BIAS + normal(rng) * 0.4,
-                    Source::SelfAssessment,
-                    self_on,
-                    Some(person),
-                ));
+                out.push(record(truth + SELF_BIAS + normal(rng) * 0.4, Source::SelfAssessment, self_on, Some(person)));
             }
-            out.push(record(
-                truth + normal(rng) * 0.3,
-                Source::Lead,
-                lead_on,
-                lead,
-            ));
+            out.push(record(truth + normal(rng) * 0.3, Source::Lead, lead_on, lead));
         }
     }
 
     /// A month before the round's nominal date, so the last round ends before `today`.
     fn round_start(&self, round: usize) -> NaiveDate {
         let months_back = ROUND_SPACING_MONTHS * (self.rounds - 1 - round) as u32;
-        let nominal = self
-            .today
-            .checked_sub_months(Months::new(months_back))
-            .unwrap_or(self.today);
+        let nominal = self.today.checked_sub_months(Months::new(months_back)).unwrap_or(self.today);
         nominal - Days::new(30)
     }
 }

@@ -18,10 +18,8 @@ fn required(org: &OrgSeed, framework: &FrameworkDoc) -> HashMap<(usize, String),
     let mut out = HashMap::new();
     for (index, person) in org.people.iter().enumerate() {
         let Some(role) = &person.role else { continue };
-        let (_, _, level) = framework
-            .role_levels()
-            .find(|(_, r, l)| r.name == role.role && l.name == role.level)
-            .unwrap();
+        let (_, _, level) =
+            framework.role_levels().find(|(_, r, l)| r.name == role.role && l.name == role.level).unwrap();
         for req in &level.requirements {
             if let Some(l) = req.level {
                 out.insert((index, req.skill_code.clone()), l);
@@ -63,31 +61,16 @@ fn generated_org_fits_its_framework() {
 fn teams_are_even_and_each_has_one_lead() {
     let org = small_org(7);
     let sizes: Vec<usize> = (0..8)
-        .map(|t| {
-            org.people
-                .iter()
-                .filter(|p| p.memberships.first().is_some_and(|m| m.team == t))
-                .count()
-        })
+        .map(|t| org.people.iter().filter(|p| p.memberships.first().is_some_and(|m| m.team == t)).count())
         .collect();
-    assert!(
-        sizes.iter().max().unwrap() - sizes.iter().min().unwrap() <= 1,
-        "{sizes:?}"
-    );
+    assert!(sizes.iter().max().unwrap() - sizes.iter().min().unwrap() <= 1, "{sizes:?}");
     for team in 0..8 {
         assert_eq!(org.leads(team).count(), 1);
     }
-    let in_two = org
-        .people
-        .iter()
-        .filter(|p| p.memberships.len() == 2)
-        .count();
+    let in_two = org.people.iter().filter(|p| p.memberships.len() == 2).count();
     assert!((1..=40).contains(&in_two), "{in_two} people in two teams");
     let targets = org.people.iter().filter(|p| p.target.is_some()).count();
-    assert!(
-        (20..=100).contains(&targets),
-        "{targets} people with a target"
-    );
+    assert!((20..=100).contains(&targets), "{targets} people with a target");
 }
 
 #[test]
@@ -98,13 +81,8 @@ fn middle_levels_hold_more_people_than_the_ends() {
     let mut middle = 0;
     for person in &org.people {
         let role = person.role.as_ref().unwrap();
-        let levels = &framework
-            .role_families
-            .iter()
-            .flat_map(|f| &f.roles)
-            .find(|r| r.name == role.role)
-            .unwrap()
-            .levels;
+        let levels =
+            &framework.role_families.iter().flat_map(|f| &f.roles).find(|r| r.name == role.role).unwrap().levels;
         let position = levels.iter().position(|l| l.name == role.level).unwrap();
         if position == 0 || position + 1 == levels.len() {
             ends += 1;
@@ -128,17 +106,13 @@ fn self_assessments_run_about_a_third_of_a_level_above_the_lead() {
         .iter()
         .filter(|a| a.source == Source::SelfAssessment)
         .filter_map(|a| {
-            lead.get(&(a.person, a.skill_code.as_str(), round_of(a, 4)))
-                .map(|&l| f64::from(a.level) - f64::from(l))
+            lead.get(&(a.person, a.skill_code.as_str(), round_of(a, 4))).map(|&l| f64::from(a.level) - f64::from(l))
         })
         .collect();
     let mean = diffs.iter().sum::<f64>() / diffs.len() as f64;
     assert!((0.1..0.5).contains(&mean), "mean self - lead {mean}");
     let disagree = diffs.iter().filter(|&&d| d != 0.0).count() as f64 / diffs.len() as f64;
-    assert!(
-        (0.2..0.7).contains(&disagree),
-        "share disagreeing {disagree}"
-    );
+    assert!((0.2..0.7).contains(&disagree), "share disagreeing {disagree}");
 }
 
 #[test]
@@ -150,14 +124,9 @@ fn latest_lead_levels_sit_near_what_is_required() {
         .assessments
         .iter()
         .filter(|a| a.source == Source::Lead && round_of(a, 4) == 3)
-        .filter_map(|a| {
-            required
-                .get(&(a.person, a.skill_code.clone()))
-                .map(|&r| i16::from(a.level) - i16::from(r))
-        })
+        .filter_map(|a| required.get(&(a.person, a.skill_code.clone())).map(|&r| i16::from(a.level) - i16::from(r)))
         .collect();
-    let share =
-        |f: &dyn Fn(i16) -> bool| last.iter().filter(|&&d| f(d)).count() as f64 / last.len() as f64;
+    let share = |f: &dyn Fn(i16) -> bool| last.iter().filter(|&&d| f(d)).count() as f64 / last.len() as f64;
     let meets = share(&|d| d == 0);
     let near = share(&|d| d.abs() <= 1);
     let gaps = share(&|d| d < 0);
@@ -191,19 +160,9 @@ fn rounds_are_three_months_apart_and_end_near_today() {
     assert!(*dates.last().unwrap() < today());
     assert!((today() - *dates.last().unwrap()).num_days() <= 10);
     let oldest = today() - *dates.first().unwrap();
-    assert!(
-        (270..=310).contains(&oldest.num_days()),
-        "oldest {} days ago",
-        oldest.num_days()
-    );
-    let per_round: Vec<usize> = (0..4)
-        .map(|r| {
-            org.assessments
-                .iter()
-                .filter(|a| round_of(a, 4) == r)
-                .count()
-        })
-        .collect();
+    assert!((270..=310).contains(&oldest.num_days()), "oldest {} days ago", oldest.num_days());
+    let per_round: Vec<usize> =
+        (0..4).map(|r| org.assessments.iter().filter(|a| round_of(a, 4) == r).count()).collect();
     assert!(per_round.iter().all(|&n| n > 4000), "{per_round:?}");
 }
 
@@ -216,11 +175,7 @@ fn synthetic_framework(skills: usize) -> FrameworkDoc {
             crate::framework::doc::SkillDoc {
                 code: format!("S{i:03}"),
                 name: format!("Skill {i}"),
-                kind: if sfia {
-                    SkillKind::Sfia
-                } else {
-                    SkillKind::Ddat
-                },
+                kind: if sfia { SkillKind::Sfia } else { SkillKind::Ddat },
                 scale: if sfia { Scale::Sfia } else { Scale::Ddat },
                 description: String::new(),
                 category: None,
@@ -238,16 +193,8 @@ fn synthetic_framework(skills: usize) -> FrameworkDoc {
             .map(|k| {
                 let code = format!("S{:03}", (role * 13 + k * 7) % skills);
                 let sfia = skill_docs.iter().find(|s| s.code == code).unwrap().scale == Scale::Sfia;
-                let level = if sfia {
-                    3 + (position as Level).min(2)
-                } else {
-                    1 + (position as Level).min(3)
-                };
-                RequirementDoc {
-                    skill_code: code,
-                    level: Some(level),
-                    description: String::new(),
-                }
+                let level = if sfia { 3 + (position as Level).min(2) } else { 1 + (position as Level).min(3) };
+                RequirementDoc { skill_code: code, level: Some(level), description: String::new() }
             })
             .collect(),
         activities: Vec::new(),
@@ -264,10 +211,7 @@ fn synthetic_framework(skills: usize) -> FrameworkDoc {
         name: "Synthetic".into(),
         source: "json".into(),
         skills: skill_docs,
-        role_families: vec![RoleFamilyDoc {
-            name: "Family".into(),
-            roles,
-        }],
+        role_families: vec![RoleFamilyDoc { name: "Family".into(), roles }],
     }
 }
 
@@ -277,13 +221,8 @@ fn large_framework_levels_stay_within_each_skills_defined_levels() {
     assert_eq!(framework.check(), Vec::<String>::new());
     let org = generate(&framework, 2_000, 40, 5, 11, today());
     assert_eq!(org.problems(&framework), Vec::<String>::new());
-    assert!(
-        org.assessments.len() > 2_000 * 12 * 5,
-        "{} assessments",
-        org.assessments.len()
-    );
-    let emails: std::collections::HashSet<&str> =
-        org.people.iter().map(|p| p.email.as_str()).collect();
+    assert!(org.assessments.len() > 2_000 * 12 * 5, "{} assessments", org.assessments.len());
+    let emails: std::collections::HashSet<&str> = org.people.iter().map(|p| p.email.as_str()).collect();
     assert_eq!(emails.len(), 2_000);
 }
 

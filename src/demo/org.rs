@@ -40,27 +40,15 @@ pub fn demo_org(today: NaiveDate) -> OrgSeed {
     let framework = catalogue::starter();
     let mut assessments = Vec::new();
     for (round, months_ago) in ROUNDS_MONTHS_AGO.into_iter().enumerate() {
-        let start = today
-            .checked_sub_months(Months::new(months_ago))
-            .unwrap_or(today);
+        let start = today.checked_sub_months(Months::new(months_ago)).unwrap_or(today);
         for (index, member) in MEMBERS.iter().enumerate() {
             if member.takes_part(round) {
-                let session = Session {
-                    framework: &framework,
-                    index,
-                    member,
-                    round,
-                    start,
-                };
+                let session = Session { framework: &framework, index, member, round, start };
                 session.assess(&mut assessments);
             }
         }
     }
-    OrgSeed {
-        teams: teams(),
-        people: MEMBERS.iter().map(person).collect(),
-        assessments,
-    }
+    OrgSeed { teams: teams(), people: MEMBERS.iter().map(person).collect(), assessments }
 }
 
 fn teams() -> Vec<TeamSeed> {
@@ -82,25 +70,13 @@ fn teams() -> Vec<TeamSeed> {
 }
 
 fn person(member: &Member) -> PersonSeed {
-    let mut memberships = vec![MembershipSeed {
-        team: member.team,
-        lead: member.lead,
-    }];
-    memberships.extend(
-        member
-            .also_in
-            .map(|team| MembershipSeed { team, lead: false }),
-    );
+    let mut memberships = vec![MembershipSeed { team: member.team, lead: member.lead }];
+    memberships.extend(member.also_in.map(|team| MembershipSeed { team, lead: false }));
     PersonSeed {
         name: member.name.to_string(),
-        email: format!(
-            "{}@example.gov.uk",
-            member.name.to_lowercase().replace(' ', ".")
-        ),
+        email: format!("{}@example.gov.uk", member.name.to_lowercase().replace(' ', ".")),
         role: Some(RoleLevelRef::new(member.role, member.level)),
-        target: member
-            .target
-            .map(|level| RoleLevelRef::new(member.role, level)),
+        target: member.target.map(|level| RoleLevelRef::new(member.role, level)),
         memberships,
     }
 }
@@ -121,25 +97,15 @@ impl Member {
         let mut list: Vec<(String, Option<Level>)> = Vec::new();
         let levels = std::iter::once((self.level, 0)).chain(self.target.map(|t| (t, 1)));
         for (level, below) in levels {
-            for (_, _, found) in framework
-                .role_levels()
-                .filter(|(_, r, l)| r.name == self.role && l.name == level)
-            {
+            for (_, _, found) in framework.role_levels().filter(|(_, r, l)| r.name == self.role && l.name == level) {
                 for r in &found.requirements {
                     if !list.iter().any(|(code, _)| *code == r.skill_code) {
-                        list.push((
-                            r.skill_code.clone(),
-                            r.level.map(|l| l.saturating_sub(below)),
-                        ));
+                        list.push((r.skill_code.clone(), r.level.map(|l| l.saturating_sub(below))));
                     }
                 }
             }
         }
-        list.extend(
-            self.extra
-                .iter()
-                .map(|&(code, level)| (code.to_string(), Some(level))),
-        );
+        list.extend(self.extra.iter().map(|&(code, level)| (code.to_string(), Some(level))));
         list
     }
 
@@ -174,13 +140,7 @@ impl Session<'_> {
         }
     }
 
-    fn assess_skill(
-        &self,
-        skill: &SkillDoc,
-        typical: Option<Level>,
-        k: usize,
-        out: &mut Vec<AssessmentSeed>,
-    ) {
+    fn assess_skill(&self, skill: &SkillDoc, typical: Option<Level>, k: usize, out: &mut Vec<AssessmentSeed>) {
         let (index, member) = (self.index, self.member);
         let self_on = self.start + Days::new(index as u64 % 5);
         let lead_on = self.start + Days::new(7 + index as u64 % 4);
@@ -196,23 +156,11 @@ impl Session<'_> {
             assessor,
             evidence,
         };
-        out.push(record(
-            own,
-            Source::SelfAssessment,
-            self_on,
-            Some(index),
-            None,
-        ));
+        out.push(record(own, Source::SelfAssessment, self_on, Some(index), None));
         let note = self.evidence(&skill.code);
         out.push(record(lead, Source::Lead, lead_on, member.assessor(), note));
         if let Some(peer) = self.peer(&skill.code) {
-            out.push(record(
-                lead,
-                Source::Peer,
-                lead_on - Days::new(2),
-                Some(peer),
-                None,
-            ));
+            out.push(record(lead, Source::Peer, lead_on - Days::new(2), Some(peer), None));
         }
     }
 

@@ -16,17 +16,12 @@ fn person_index(org: &OrgSeed, name: &str) -> usize {
 fn latest_lead(org: &OrgSeed) -> HashMap<(usize, &str), Level> {
     let mut latest: HashMap<(usize, &str), (NaiveDate, Level)> = HashMap::new();
     for a in org.assessments.iter().filter(|a| a.source == Source::Lead) {
-        let entry = latest
-            .entry((a.person, a.skill_code.as_str()))
-            .or_insert((a.assessed_on, a.level));
+        let entry = latest.entry((a.person, a.skill_code.as_str())).or_insert((a.assessed_on, a.level));
         if a.assessed_on >= entry.0 {
             *entry = (a.assessed_on, a.level);
         }
     }
-    latest
-        .into_iter()
-        .map(|(k, (_, level))| (k, level))
-        .collect()
+    latest.into_iter().map(|(k, (_, level))| (k, level)).collect()
 }
 
 /// For every skill some member's role level requires at a stated level, who currently holds it
@@ -37,22 +32,14 @@ fn holders(org: &OrgSeed) -> BTreeMap<String, BTreeSet<usize>> {
     let mut out: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
     for person in &org.people {
         let role = person.role.as_ref().unwrap();
-        let level = framework
-            .role_levels()
-            .find(|(_, r, l)| r.name == role.role && l.name == role.level)
-            .unwrap()
-            .2;
+        let level = framework.role_levels().find(|(_, r, l)| r.name == role.role && l.name == role.level).unwrap().2;
         for req in level.requirements.iter().filter(|r| r.level.is_some()) {
             out.entry(req.skill_code.clone()).or_default();
         }
     }
     for (code, set) in out.iter_mut() {
         let strong = framework.skill(code).unwrap().scale.strong_level();
-        set.extend((0..org.people.len()).filter(|&p| {
-            latest
-                .get(&(p, code.as_str()))
-                .is_some_and(|&l| l >= strong)
-        }));
+        set.extend((0..org.people.len()).filter(|&p| latest.get(&(p, code.as_str())).is_some_and(|&l| l >= strong)));
     }
     out
 }
@@ -61,10 +48,7 @@ fn holders(org: &OrgSeed) -> BTreeMap<String, BTreeSet<usize>> {
 fn demo_fits_the_starter_catalogue() {
     let org = demo_org(today());
     assert_eq!(org.problems(&catalogue::starter()), Vec::<String>::new());
-    assert!(org
-        .people
-        .iter()
-        .all(|p| p.email.ends_with("@example.gov.uk")));
+    assert!(org.people.iter().all(|p| p.email.ends_with("@example.gov.uk")));
     assert_eq!(org, demo_org(today()), "the demo is deterministic");
 }
 
@@ -74,18 +58,11 @@ fn every_role_level_and_skill_referenced_exists_at_an_allowed_level() {
     let org = demo_org(today());
     for person in &org.people {
         for role in person.role.iter().chain(person.target.iter()) {
-            assert!(
-                framework
-                    .role_levels()
-                    .any(|(_, r, l)| r.name == role.role && l.name == role.level),
-                "{role:?}"
-            );
+            assert!(framework.role_levels().any(|(_, r, l)| r.name == role.role && l.name == role.level), "{role:?}");
         }
     }
     for a in &org.assessments {
-        let skill = framework
-            .skill(&a.skill_code)
-            .unwrap_or_else(|| panic!("unknown skill {}", a.skill_code));
+        let skill = framework.skill(&a.skill_code).unwrap_or_else(|| panic!("unknown skill {}", a.skill_code));
         assert!(skill.allows(a.level), "{} at {}", a.skill_code, a.level);
     }
 }
@@ -99,12 +76,7 @@ fn two_teams_each_with_one_lead_and_one_shared_member() {
         assert!((6..=10).contains(&size), "team {team} has {size} people");
         assert_eq!(org.leads(team).count(), 1);
     }
-    let shared: Vec<&str> = org
-        .people
-        .iter()
-        .filter(|p| p.memberships.len() == 2)
-        .map(|p| p.name.as_str())
-        .collect();
+    let shared: Vec<&str> = org.people.iter().filter(|p| p.memberships.len() == 2).map(|p| p.name.as_str()).collect();
     assert_eq!(shared, vec!["Callum MacLeod"]);
 }
 
@@ -113,14 +85,8 @@ fn a_senior_devops_engineer_aims_at_lead() {
     let org = demo_org(today());
     let with_target: Vec<&PersonSeed> = org.people.iter().filter(|p| p.target.is_some()).collect();
     assert_eq!(with_target.len(), 1);
-    assert_eq!(
-        with_target[0].role.as_ref().unwrap().level,
-        "Senior DevOps engineer"
-    );
-    assert_eq!(
-        with_target[0].target.as_ref().unwrap().level,
-        "Lead DevOps engineer"
-    );
+    assert_eq!(with_target[0].role.as_ref().unwrap().level, "Senior DevOps engineer");
+    assert_eq!(with_target[0].target.as_ref().unwrap().level, "Lead DevOps engineer");
 }
 
 #[test]
@@ -128,33 +94,14 @@ fn one_required_skill_has_a_single_holder_and_one_has_none() {
     let org = demo_org(today());
     let holders = holders(&org);
     let single = &holders[SINGLE_HOLDER.0];
-    assert_eq!(
-        single
-            .iter()
-            .map(|&p| org.people[p].name.as_str())
-            .collect::<Vec<_>>(),
-        vec![SINGLE_HOLDER.1]
-    );
+    assert_eq!(single.iter().map(|&p| org.people[p].name.as_str()).collect::<Vec<_>>(), vec![SINGLE_HOLDER.1]);
     assert!(holders[NOBODY_HOLDS].is_empty());
     // Nobody claims it either, in any source or round.
-    assert!(org
-        .assessments
-        .iter()
-        .filter(|a| a.skill_code == NOBODY_HOLDS)
-        .all(|a| a.level < 3));
+    assert!(org.assessments.iter().filter(|a| a.skill_code == NOBODY_HOLDS).all(|a| a.level < 3));
     let framework = catalogue::starter();
-    let required_by = |level: &str| {
-        framework
-            .role_levels()
-            .find(|(_, _, l)| l.name == level)
-            .unwrap()
-            .2
-            .requirements
-            .clone()
-    };
-    assert!(required_by("DevOps engineer")
-        .iter()
-        .any(|r| r.skill_code == NOBODY_HOLDS && r.level == Some(3)));
+    let required_by =
+        |level: &str| framework.role_levels().find(|(_, _, l)| l.name == level).unwrap().2.requirements.clone();
+    assert!(required_by("DevOps engineer").iter().any(|r| r.skill_code == NOBODY_HOLDS && r.level == Some(3)));
     assert!(required_by("Lead infrastructure operations engineer")
         .iter()
         .any(|r| r.skill_code == SINGLE_HOLDER.0 && r.level == Some(3)));
@@ -165,27 +112,15 @@ fn two_rounds_with_some_stale_evidence() {
     let org = demo_org(today());
     let dates: BTreeSet<NaiveDate> = org.assessments.iter().map(|a| a.assessed_on).collect();
     assert!(dates.iter().all(|&d| d < today()));
-    let old = org
-        .assessments
-        .iter()
-        .filter(|a| is_stale(a.assessed_on, today(), 6))
-        .count();
+    let old = org.assessments.iter().filter(|a| is_stale(a.assessed_on, today(), 6)).count();
     let recent = org.assessments.len() - old;
     assert!(old > 0 && recent > old / 2, "old {old}, recent {recent}");
     // Tomasz missed the second round: all his evidence is stale.
     let tomasz = person_index(&org, "Tomasz Nowak");
-    assert!(org
-        .assessments
-        .iter()
-        .filter(|a| a.person == tomasz)
-        .all(|a| is_stale(a.assessed_on, today(), 6)));
+    assert!(org.assessments.iter().filter(|a| a.person == tomasz).all(|a| is_stale(a.assessed_on, today(), 6)));
     // Rhys joined after the first round.
     let rhys = person_index(&org, "Rhys Evans");
-    assert!(org
-        .assessments
-        .iter()
-        .filter(|a| a.person == rhys)
-        .all(|a| !is_stale(a.assessed_on, today(), 6)));
+    assert!(org.assessments.iter().filter(|a| a.person == rhys).all(|a| !is_stale(a.assessed_on, today(), 6)));
 }
 
 #[test]
@@ -200,10 +135,7 @@ fn self_assessments_run_above_the_leads_but_not_always() {
         .assessments
         .iter()
         .filter(|a| a.source == Source::SelfAssessment)
-        .map(|a| {
-            i32::from(a.level)
-                - i32::from(lead[&(a.person, a.skill_code.as_str(), recent(a.assessed_on))])
-        })
+        .map(|a| i32::from(a.level) - i32::from(lead[&(a.person, a.skill_code.as_str(), recent(a.assessed_on))]))
         .collect();
     let mean = f64::from(diffs.iter().sum::<i32>()) / diffs.len() as f64;
     assert!((0.1..0.6).contains(&mean), "mean self - lead {mean}");
@@ -218,16 +150,10 @@ fn everyone_is_assessed_on_every_skill_their_role_level_lists() {
     let org = demo_org(today());
     for (index, person) in org.people.iter().enumerate() {
         let role = person.role.as_ref().unwrap();
-        let level = framework
-            .role_levels()
-            .find(|(_, _, l)| l.name == role.level)
-            .unwrap()
-            .2;
+        let level = framework.role_levels().find(|(_, _, l)| l.name == role.level).unwrap().2;
         for req in &level.requirements {
             assert!(
-                org.assessments
-                    .iter()
-                    .any(|a| a.person == index && a.skill_code == req.skill_code),
+                org.assessments.iter().any(|a| a.person == index && a.skill_code == req.skill_code),
                 "{} not assessed on {}",
                 person.name,
                 req.skill_code
@@ -241,24 +167,15 @@ fn levels_improve_between_rounds_on_average() {
     let org = demo_org(today());
     let mut rounds: HashMap<(usize, &str), Vec<(NaiveDate, Level)>> = HashMap::new();
     for a in org.assessments.iter().filter(|a| a.source == Source::Lead) {
-        rounds
-            .entry((a.person, &a.skill_code))
-            .or_default()
-            .push((a.assessed_on, a.level));
+        rounds.entry((a.person, &a.skill_code)).or_default().push((a.assessed_on, a.level));
     }
     let growth: Vec<i32> = rounds
         .values()
         .filter(|list| list.len() == 2)
         .map(|list| i32::from(list[1].1) - i32::from(list[0].1))
         .collect();
-    assert!(
-        growth.iter().all(|&g| g >= 0),
-        "nobody gets worse in the demo"
-    );
-    assert!(
-        growth.iter().filter(|&&g| g > 0).count() * 5 > growth.len(),
-        "a fair share improve"
-    );
+    assert!(growth.iter().all(|&g| g >= 0), "nobody gets worse in the demo");
+    assert!(growth.iter().filter(|&&g| g > 0).count() * 5 > growth.len(), "a fair share improve");
 }
 
 #[test]
@@ -274,16 +191,9 @@ fn problems_name_what_does_not_fit() {
     let framework = catalogue::starter();
     let mut org = demo_org(today());
     org.people[1].email = org.people[0].email.clone();
-    org.people[2].target = Some(RoleLevelRef::new(
-        "Development operations (DevOps) engineer",
-        "Chief DevOps wizard",
-    ));
+    org.people[2].target = Some(RoleLevelRef::new("Development operations (DevOps) engineer", "Chief DevOps wizard"));
     org.assessments[0].skill_code = "no-such-skill".into();
-    let desn = org
-        .assessments
-        .iter()
-        .position(|a| a.skill_code == "DESN")
-        .unwrap();
+    let desn = org.assessments.iter().position(|a| a.skill_code == "DESN").unwrap();
     org.assessments[desn].level = 1;
     let problems = org.problems(&framework);
     assert_eq!(problems.len(), 4, "{problems:#?}");

@@ -128,7 +128,11 @@ impl FrameworkDoc {
                     )),
                     Some(skill) if req.level.is_some_and(|l| !skill.allows(l)) => problems.push(format!(
                         "{} / {} / {} requires \"{}\" at level {}, which the skill does not define",
-                        family.name, role.name, level.name, skill.name, req.level.unwrap_or_default()
+                        family.name,
+                        role.name,
+                        level.name,
+                        skill.name,
+                        req.level.unwrap_or_default()
                     )),
                     Some(_) => {}
                 }

@@ -64,15 +64,8 @@ pub const ROLES_HEADER: [&str; 10] = [
 ];
 
 /// Columns of the skills export, in order.
-pub const SKILLS_HEADER: [&str; 7] = [
-    "Skill Name",
-    "Skill Description",
-    "Awareness",
-    "Working",
-    "Practitioner",
-    "Expert",
-    "Roles that require Skill",
-];
+pub const SKILLS_HEADER: [&str; 7] =
+    ["Skill Name", "Skill Description", "Awareness", "Working", "Practitioner", "Expert", "Roles that require Skill"];
 
 /// Imports the two DDaT exports as the framework version `version_name`.
 pub fn parse_ddat(
@@ -98,9 +91,7 @@ pub fn parse_ddat(
     )?;
     for (table, file) in [(&roles_table, ROLES_FILE), (&skills_table, SKILLS_FILE)] {
         if table.rows.is_empty() {
-            return Err(ImportError::NoData {
-                file: file.to_string(),
-            });
+            return Err(ImportError::NoData { file: file.to_string() });
         }
     }
 
@@ -155,9 +146,7 @@ pub fn parse_ddat_bytes(
 
 fn swapped_hint(found: &[String], other: &[&str], other_name: &str) -> Option<String> {
     let same = found.len() >= other.len() && found.iter().zip(other).all(|(f, o)| f == o);
-    same.then(|| {
-        format!("This looks like the DDaT {other_name} export: were the two files swapped?")
-    })
+    same.then(|| format!("This looks like the DDaT {other_name} export: were the two files swapped?"))
 }
 
 /// Skills whose description is empty in the skills export take the roles export's, when that
@@ -202,14 +191,7 @@ fn clean_name(row: &CsvRow, column: usize, field: &str, groups: &mut RowGroups) 
     let cleaned = raw.split_whitespace().collect::<Vec<_>>().join(" ");
     if cleaned != raw && !cleaned.is_empty() {
         let subject = format!("{field} \"{raw}\" has extra spaces");
-        groups.add(
-            row.at(),
-            field,
-            Severity::Info,
-            EntryKind::TrimmedSpaces,
-            &subject,
-            "spaces removed",
-        );
+        groups.add(row.at(), field, Severity::Info, EntryKind::TrimmedSpaces, &subject, "spaces removed");
     }
     cleaned
 }

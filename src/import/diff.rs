@@ -17,12 +17,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DiffError {
     #[error("Only versions of one framework can be compared: \"{from}\" is {from_family} and \"{to}\" is {to_family}")]
-    FamilyMismatch {
-        from: String,
-        from_family: String,
-        to: String,
-        to_family: String,
-    },
+    FamilyMismatch { from: String, from_family: String, to: String, to_family: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -153,8 +148,7 @@ pub fn diff_frameworks(old: &FrameworkDoc, new: &FrameworkDoc) -> Result<Framewo
 }
 
 fn diff_skills(old: &FrameworkDoc, new: &FrameworkDoc, diff: &mut FrameworkDiff) {
-    let old_skills: HashMap<&str, &SkillDoc> =
-        old.skills.iter().map(|s| (s.code.as_str(), s)).collect();
+    let old_skills: HashMap<&str, &SkillDoc> = old.skills.iter().map(|s| (s.code.as_str(), s)).collect();
     let new_codes: HashSet<&str> = new.skills.iter().map(|s| s.code.as_str()).collect();
     for skill in &new.skills {
         match old_skills.get(skill.code.as_str()) {
@@ -162,26 +156,15 @@ fn diff_skills(old: &FrameworkDoc, new: &FrameworkDoc, diff: &mut FrameworkDiff)
             Some(before) => diff.skills_changed.extend(skill_change(before, skill)),
         }
     }
-    diff.skills_removed = old
-        .skills
-        .iter()
-        .filter(|s| !new_codes.contains(s.code.as_str()))
-        .map(skill_ref)
-        .collect();
+    diff.skills_removed = old.skills.iter().filter(|s| !new_codes.contains(s.code.as_str())).map(skill_ref).collect();
 }
 
 fn skill_ref(skill: &SkillDoc) -> SkillRef {
-    SkillRef {
-        code: skill.code.clone(),
-        name: skill.name.clone(),
-    }
+    SkillRef { code: skill.code.clone(), name: skill.name.clone() }
 }
 
 fn text_change(before: &str, after: &str) -> Option<TextChange> {
-    (before != after).then(|| TextChange {
-        before: before.to_string(),
-        after: after.to_string(),
-    })
+    (before != after).then(|| TextChange { before: before.to_string(), after: after.to_string() })
 }
 
 /// What changed in one skill; `None` when nothing did.
@@ -205,23 +188,15 @@ fn skill_change(before: &SkillDoc, after: &SkillDoc) -> Option<SkillChange> {
 }
 
 fn descriptor_changes(before: &SkillDoc, after: &SkillDoc) -> Vec<DescriptorChange> {
-    let by_level = |s: &SkillDoc| {
-        s.descriptors
-            .iter()
-            .map(|d| (d.level, d.description.clone()))
-            .collect::<BTreeMap<_, _>>()
-    };
+    let by_level =
+        |s: &SkillDoc| s.descriptors.iter().map(|d| (d.level, d.description.clone())).collect::<BTreeMap<_, _>>();
     let (old, new) = (by_level(before), by_level(after));
     let levels: std::collections::BTreeSet<Level> = old.keys().chain(new.keys()).copied().collect();
     levels
         .into_iter()
         .filter_map(|level| {
             let (b, a) = (old.get(&level), new.get(&level));
-            (b != a).then(|| DescriptorChange {
-                level,
-                before: b.cloned(),
-                after: a.cloned(),
-            })
+            (b != a).then(|| DescriptorChange { level, before: b.cloned(), after: a.cloned() })
         })
         .collect()
 }
@@ -229,15 +204,7 @@ fn descriptor_changes(before: &SkillDoc, after: &SkillDoc) -> Vec<DescriptorChan
 fn role_levels(doc: &FrameworkDoc) -> Vec<(RoleLevelRef, &RoleLevelDoc)> {
     doc.role_levels()
         .map(|(f, r, l)| {
-            (
-                RoleLevelRef {
-                    family: f.name.clone(),
-                    role: r.name.clone(),
-                    level: l.name.clone(),
-                    held: false,
-                },
-                l,
-            )
+            (RoleLevelRef { family: f.name.clone(), role: r.name.clone(), level: l.name.clone(), held: false }, l)
         })
         .collect()
 }
@@ -246,8 +213,7 @@ fn diff_role_levels(old: &FrameworkDoc, new: &FrameworkDoc, diff: &mut Framework
     let old_levels = role_levels(old);
     let new_levels = role_levels(new);
     let key = |r: &RoleLevelRef| -> (String, String) { (r.role.clone(), r.level.clone()) };
-    let old_by_key: HashMap<(String, String), &RoleLevelDoc> =
-        old_levels.iter().map(|(r, l)| (key(r), *l)).collect();
+    let old_by_key: HashMap<(String, String), &RoleLevelDoc> = old_levels.iter().map(|(r, l)| (key(r), *l)).collect();
     let new_keys: HashSet<(String, String)> = new_levels.iter().map(|(r, _)| key(r)).collect();
     let names = SkillNames::new(old, new);
     for (reference, level) in &new_levels {
@@ -266,11 +232,8 @@ fn diff_role_levels(old: &FrameworkDoc, new: &FrameworkDoc, diff: &mut Framework
             }
         }
     }
-    diff.role_levels_removed = old_levels
-        .into_iter()
-        .filter(|(r, _)| !new_keys.contains(&key(r)))
-        .map(|(r, _)| r)
-        .collect();
+    diff.role_levels_removed =
+        old_levels.into_iter().filter(|(r, _)| !new_keys.contains(&key(r))).map(|(r, _)| r).collect();
 }
 
 /// Skill names by code, the newer version's first.
@@ -278,73 +241,37 @@ struct SkillNames<'a>(HashMap<&'a str, &'a str>);
 
 impl<'a> SkillNames<'a> {
     fn new(old: &'a FrameworkDoc, new: &'a FrameworkDoc) -> Self {
-        let mut names: HashMap<&str, &str> = old
-            .skills
-            .iter()
-            .map(|s| (s.code.as_str(), s.name.as_str()))
-            .collect();
-        names.extend(
-            new.skills
-                .iter()
-                .map(|s| (s.code.as_str(), s.name.as_str())),
-        );
+        let mut names: HashMap<&str, &str> = old.skills.iter().map(|s| (s.code.as_str(), s.name.as_str())).collect();
+        names.extend(new.skills.iter().map(|s| (s.code.as_str(), s.name.as_str())));
         SkillNames(names)
     }
 
     fn get(&self, code: &str) -> String {
-        self.0
-            .get(code)
-            .map_or_else(|| code.to_string(), |n| n.to_string())
+        self.0.get(code).map_or_else(|| code.to_string(), |n| n.to_string())
     }
 }
 
-fn requirement_changes(
-    before: &RoleLevelDoc,
-    after: &RoleLevelDoc,
-    names: &SkillNames,
-) -> Vec<RequirementChange> {
-    let old: HashMap<&str, &RequirementDoc> = before
-        .requirements
-        .iter()
-        .map(|r| (r.skill_code.as_str(), r))
-        .collect();
-    let new_codes: HashSet<&str> = after
-        .requirements
-        .iter()
-        .map(|r| r.skill_code.as_str())
-        .collect();
+fn requirement_changes(before: &RoleLevelDoc, after: &RoleLevelDoc, names: &SkillNames) -> Vec<RequirementChange> {
+    let old: HashMap<&str, &RequirementDoc> = before.requirements.iter().map(|r| (r.skill_code.as_str(), r)).collect();
+    let new_codes: HashSet<&str> = after.requirements.iter().map(|r| r.skill_code.as_str()).collect();
     let mut changes = Vec::new();
     for req in &after.requirements {
         let (skill_code, skill_name) = (req.skill_code.clone(), names.get(&req.skill_code));
         match old.get(req.skill_code.as_str()) {
-            None => changes.push(RequirementChange::Added {
+            None => changes.push(RequirementChange::Added { skill_code, skill_name, level: req.level }),
+            Some(prev) if prev.level != req.level => changes.push(RequirementChange::LevelChanged {
                 skill_code,
                 skill_name,
-                level: req.level,
+                from: prev.level,
+                to: req.level,
             }),
-            Some(prev) if prev.level != req.level => {
-                changes.push(RequirementChange::LevelChanged {
-                    skill_code,
-                    skill_name,
-                    from: prev.level,
-                    to: req.level,
-                })
-            }
             Some(prev) if prev.description != req.description => {
-                changes.push(RequirementChange::DescriptionChanged {
-                    skill_code,
-                    skill_name,
-                    level: req.level,
-                })
+                changes.push(RequirementChange::DescriptionChanged { skill_code, skill_name, level: req.level })
             }
             Some(_) => {}
         }
     }
-    for req in before
-        .requirements
-        .iter()
-        .filter(|r| !new_codes.contains(r.skill_code.as_str()))
-    {
+    for req in before.requirements.iter().filter(|r| !new_codes.contains(r.skill_code.as_str())) {
         changes.push(RequirementChange::Removed {
             skill_code: req.skill_code.clone(),
             skill_name: names.get(&req.skill_code),
@@ -357,27 +284,17 @@ fn requirement_changes(
 /// The diff with the role levels someone holds, given as (role name, level name), marked and
 /// listed first (keeping the order within held and not held); with `only_held`, the others are
 /// left out. Skill changes are kept as they are.
-pub fn focus_on_held(
-    diff: &FrameworkDiff,
-    held: &HashSet<(String, String)>,
-    only_held: bool,
-) -> FrameworkDiff {
+pub fn focus_on_held(diff: &FrameworkDiff, held: &HashSet<(String, String)>, only_held: bool) -> FrameworkDiff {
     let is_held = |r: &RoleLevelRef| held.contains(&(r.role.clone(), r.level.clone()));
     let arrange = |refs: &[RoleLevelRef]| -> Vec<RoleLevelRef> {
-        let marked = refs.iter().map(|r| RoleLevelRef {
-            held: is_held(r),
-            ..r.clone()
-        });
+        let marked = refs.iter().map(|r| RoleLevelRef { held: is_held(r), ..r.clone() });
         order(marked.collect(), |r| r.held, only_held)
     };
     let changed = diff
         .role_levels_changed
         .iter()
         .map(|c| RoleLevelChange {
-            role_level: RoleLevelRef {
-                held: is_held(&c.role_level),
-                ..c.role_level.clone()
-            },
+            role_level: RoleLevelRef { held: is_held(&c.role_level), ..c.role_level.clone() },
             ..c.clone()
         })
         .collect();

@@ -156,12 +156,11 @@ proptest! {
 
 #[test]
 fn merging_twice_replaces_rather_than_duplicates() {
-    let (profile, _) = parse_role_profile("Lead tester\nSummary\nLeads.\nKnowledge/Skills\nAgile\nExpert in\nAgile things.\nTechnical\n").unwrap();
-    let base = FrameworkDoc {
-        family: "ddat".into(),
-        name: "v".into(),
-        ..Default::default()
-    };
+    let (profile, _) = parse_role_profile(
+        "Lead tester\nSummary\nLeads.\nKnowledge/Skills\nAgile\nExpert in\nAgile things.\nTechnical\n",
+    )
+    .unwrap();
+    let base = FrameworkDoc { family: "ddat".into(), name: "v".into(), ..Default::default() };
     let (once, _) = merge_role_profile(&base, &profile);
     let (twice, report) = merge_role_profile(&once, &profile);
     assert_eq!(once, twice);
@@ -180,9 +179,7 @@ fn pathological_inputs_stay_linear() {
         format!("Summary\n{}", "[".repeat(n)),
         format!(
             "{SFIA_HEADER}{}",
-            (0..n / 20)
-                .map(|i| format!("1,1,,,,,,,C{i},u,S,Cat{i},Sub{i},d,,a,,,,,,\n"))
-                .collect::<String>()
+            (0..n / 20).map(|i| format!("1,1,,,,,,,C{i},u,S,Cat{i},Sub{i},d,,a,,,,,,\n")).collect::<String>()
         ),
     ];
     for input in &inputs {
@@ -191,10 +188,6 @@ fn pathological_inputs_stay_linear() {
         let _ = parse_sfia(input, "v");
         let elapsed = started.elapsed().as_secs_f64();
         let limit = if cfg!(debug_assertions) { 20.0 } else { 2.0 };
-        assert!(
-            elapsed < limit,
-            "{elapsed:.1}s for input starting {:?}",
-            &input[..20]
-        );
+        assert!(elapsed < limit, "{elapsed:.1}s for input starting {:?}", &input[..20]);
     }
 }

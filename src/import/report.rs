@@ -186,19 +186,11 @@ pub struct At {
 
 impl At {
     pub fn row(row: usize, line: usize) -> At {
-        At {
-            file: None,
-            row: Some(row),
-            line: Some(line),
-        }
+        At { file: None, row: Some(row), line: Some(line) }
     }
 
     pub fn line(line: usize) -> At {
-        At {
-            file: None,
-            row: None,
-            line: Some(line),
-        }
+        At { file: None, row: None, line: Some(line) }
     }
 
     /// The whole import, or with [`At::in_file`] a whole file.
@@ -207,10 +199,7 @@ impl At {
     }
 
     pub fn in_file(self, file: &'static str) -> At {
-        At {
-            file: Some(file),
-            ..self
-        }
+        At { file: Some(file), ..self }
     }
 }
 
@@ -293,11 +282,8 @@ impl ValidationReport {
 
     /// Fills the summary: severity and kind counts from the entries, sizes from `doc`.
     pub fn finish(&mut self, records: usize, doc: &FrameworkDoc) {
-        let mut summary = ReportSummary {
-            records,
-            groups: std::mem::take(&mut self.summary.groups),
-            ..Default::default()
-        };
+        let mut summary =
+            ReportSummary { records, groups: std::mem::take(&mut self.summary.groups), ..Default::default() };
         for entry in &self.entries {
             match entry.severity {
                 Severity::Info => summary.info += 1,
@@ -340,15 +326,7 @@ struct RowGroup {
 impl RowGroups {
     /// Notes that `subject` (for example `Skill "Methods and tools" reads MISSING`) was seen at
     /// `at`. Entries with the same kind, field and subject are grouped.
-    pub fn add(
-        &mut self,
-        at: At,
-        field: &str,
-        severity: Severity,
-        kind: EntryKind,
-        subject: &str,
-        action: &str,
-    ) {
+    pub fn add(&mut self, at: At, field: &str, severity: Severity, kind: EntryKind, subject: &str, action: &str) {
         let key = (kind, field.to_string(), subject.to_string());
         if let Some(&i) = self.index.get(&key) {
             self.groups[i].rows.extend(at.row);
@@ -373,14 +351,7 @@ impl RowGroups {
                 0 | 1 => group.subject,
                 n => format!("{} in {n} rows: {}", group.subject, list_rows(&group.rows)),
             };
-            report.push(
-                group.first,
-                Some(&group.field),
-                group.severity,
-                group.kind,
-                message,
-                group.action,
-            );
+            report.push(group.first, Some(&group.field), group.severity, group.kind, message, group.action);
         }
     }
 }
@@ -412,33 +383,12 @@ mod tests {
             "dup",
             "kept first",
         );
-        report.info(
-            At::row(5, 5),
-            None,
-            EntryKind::DuplicateRow,
-            "dup",
-            "kept first",
-        );
+        report.info(At::row(5, 5), None, EntryKind::DuplicateRow, "dup", "kept first");
         report.info(At::line(12), None, EntryKind::Unrecognised, "x", "listed");
-        report.info(
-            At::file().in_file("skills CSV"),
-            None,
-            EntryKind::Encoding,
-            "UTF-8",
-            "decoded",
-        );
+        report.info(At::file().in_file("skills CSV"), None, EntryKind::Encoding, "UTF-8", "decoded");
         report.info(At::file(), None, EntryKind::Encoding, "UTF-8", "decoded");
         let locations: Vec<String> = report.entries.iter().map(ReportEntry::location).collect();
-        assert_eq!(
-            locations,
-            [
-                "roles CSV, row 286 (line 3471)",
-                "row 5",
-                "line 12",
-                "skills CSV",
-                ""
-            ]
-        );
+        assert_eq!(locations, ["roles CSV, row 286 (line 3471)", "row 5", "line 12", "skills CSV", ""]);
         assert_eq!(report.entries[0].file.as_deref(), Some("roles CSV"));
     }
 
@@ -466,10 +416,7 @@ mod tests {
         let mut report = ValidationReport::new();
         groups.flush_into(&mut report);
         assert_eq!(report.entries.len(), 2);
-        assert_eq!(
-            report.entries[0].message,
-            "Skill \"A\" reads MISSING in 3 rows: 5, 12 and 20"
-        );
+        assert_eq!(report.entries[0].message, "Skill \"A\" reads MISSING in 3 rows: 5, 12 and 20");
         assert_eq!(report.entries[0].row, Some(5));
         assert_eq!(report.entries[0].line, Some(6));
         assert_eq!(report.entries[1].message, "Skill \"B\" reads MISSING");
@@ -487,29 +434,13 @@ mod tests {
     fn finish_counts_severities_kinds_and_document_sizes() {
         let mut report = ValidationReport::new();
         report.warning(At::file(), None, EntryKind::SkillUnused, "a", "kept");
-        report.error(
-            At::row(3, 3),
-            None,
-            EntryKind::EmptyRequiredCell,
-            "b",
-            "skipped",
-        );
-        report.error(
-            At::row(4, 4),
-            None,
-            EntryKind::EmptyRequiredCell,
-            "c",
-            "skipped",
-        );
+        report.error(At::row(3, 3), None, EntryKind::EmptyRequiredCell, "b", "skipped");
+        report.error(At::row(4, 4), None, EntryKind::EmptyRequiredCell, "c", "skipped");
         let level = RoleLevelDoc {
             name: "L".into(),
             description: String::new(),
             role_type: None,
-            requirements: vec![RequirementDoc {
-                skill_code: "x".into(),
-                level: Some(1),
-                description: String::new(),
-            }],
+            requirements: vec![RequirementDoc { skill_code: "x".into(), level: Some(1), description: String::new() }],
             activities: vec![],
         };
         let doc = FrameworkDoc {
@@ -527,10 +458,7 @@ mod tests {
         let s = &report.summary;
         assert_eq!((s.records, s.info, s.warnings, s.errors), (10, 0, 1, 2));
         assert_eq!(s.by_kind.get(&EntryKind::EmptyRequiredCell), Some(&2));
-        assert_eq!(
-            (s.role_families, s.roles, s.role_levels, s.requirements),
-            (1, 1, 2, 2)
-        );
+        assert_eq!((s.role_families, s.roles, s.role_levels, s.requirements), (1, 1, 2, 2));
         let json = serde_json::to_value(&report).unwrap();
         assert_eq!(json["summary"]["by_kind"]["empty-required-cell"], 2);
         assert_eq!(json["entries"][1]["severity"], "error");

@@ -157,9 +157,7 @@ impl ParsedRoleProfile {
 }
 
 /// Reads a pasted role profile (text, Markdown or HTML).
-pub fn parse_role_profile(
-    text: &str,
-) -> Result<(ParsedRoleProfile, ValidationReport), ImportError> {
+pub fn parse_role_profile(text: &str) -> Result<(ParsedRoleProfile, ValidationReport), ImportError> {
     check_text(text, PROFILE_FILE)?;
     let lines = to_lines(text);
     let sections = sections::split(&lines);
@@ -175,7 +173,8 @@ pub fn parse_role_profile(
     if !profile.has_content() {
         return Err(ImportError::NotRecognised {
             file: PROFILE_FILE.to_string(),
-            reason: "it has no summary, skills, knowledge, training, PDAs or qualifications that could be read".to_string(),
+            reason: "it has no summary, skills, knowledge, training, PDAs or qualifications that could be read"
+                .to_string(),
         });
     }
     let mut report = ValidationReport::new();
@@ -187,9 +186,7 @@ pub fn parse_role_profile(
 }
 
 /// Decodes an uploaded profile, notes the encoding, and reads it.
-pub fn parse_role_profile_bytes(
-    bytes: &[u8],
-) -> Result<(ParsedRoleProfile, ValidationReport), ImportError> {
+pub fn parse_role_profile_bytes(bytes: &[u8]) -> Result<(ParsedRoleProfile, ValidationReport), ImportError> {
     let decoded = decode(bytes, PROFILE_FILE)?;
     let (profile, mut report) = parse_role_profile(&decoded.text)?;
     let mut notes = ValidationReport::new();
@@ -217,9 +214,7 @@ fn read_section<'a>(
     let lines = &lines;
     let leftover: Vec<&Line> = match section.kind {
         SectionKind::Preamble => {
-            let (first, rest) = lines
-                .split_first()
-                .map_or((None, &[][..]), |(f, r)| (Some(*f), r));
+            let (first, rest) = lines.split_first().map_or((None, &[][..]), |(f, r)| (Some(*f), r));
             *title = first;
             rest.to_vec()
         }
@@ -243,8 +238,7 @@ fn read_section<'a>(
             Vec::new()
         }
         SectionKind::DdatSkill => {
-            let (group, name) =
-                components::split_group(section.label.as_deref().unwrap_or_default());
+            let (group, name) = components::split_group(section.label.as_deref().unwrap_or_default());
             let line = section.heading.map_or(0, |h| h.number);
             profile.ddat_skills.push(ProfileDdatSkill {
                 line,
@@ -256,33 +250,24 @@ fn read_section<'a>(
             Vec::new()
         }
         SectionKind::Background => extend(&mut profile.background, components::background(lines)),
-        SectionKind::WorkActivities => {
-            extend(&mut profile.work_activities, components::titled(lines))
-        }
+        SectionKind::WorkActivities => extend(&mut profile.work_activities, components::titled(lines)),
         SectionKind::Knowledge => extend(&mut profile.knowledge, components::knowledge(lines)),
         SectionKind::Training => extend(&mut profile.training, components::titled(lines)),
         SectionKind::Pdas => extend(&mut profile.pdas, components::titled(lines)),
         SectionKind::Qualifications => {
-            profile
-                .qualifications
-                .extend(components::qualifications(lines));
+            profile.qualifications.extend(components::qualifications(lines));
             Vec::new()
         }
-        SectionKind::OrganisationSkills => extend(
-            &mut profile.ddat_skills,
-            components::organisation_skills(lines),
-        ),
+        SectionKind::OrganisationSkills => extend(&mut profile.ddat_skills, components::organisation_skills(lines)),
         SectionKind::Sfia => extend(&mut profile.sfia_skills, components::sfia_section(lines)),
         SectionKind::Other => lines.clone(),
     };
     let name = section.name();
-    profile
-        .unrecognised
-        .extend(leftover.into_iter().map(|l| UnrecognisedLine {
-            line: l.number,
-            section: name.clone(),
-            text: l.text.clone(),
-        }));
+    profile.unrecognised.extend(leftover.into_iter().map(|l| UnrecognisedLine {
+        line: l.number,
+        section: name.clone(),
+        text: l.text.clone(),
+    }));
 }
 
 fn extend<'a, T>(items: &mut Vec<T>, (found, leftover): (Vec<T>, Vec<&'a Line>)) -> Vec<&'a Line> {
@@ -313,19 +298,11 @@ fn paragraph(lines: &[&Line]) -> String {
 }
 
 fn bullets(lines: &[&Line]) -> String {
-    lines
-        .iter()
-        .map(|l| l.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n")
+    lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n")
 }
 
 /// Fills in the level, role and family where the profile does not name them, saying so.
-fn name_profile(
-    profile: &mut ParsedRoleProfile,
-    title: Option<&Line>,
-    report: &mut ValidationReport,
-) {
+fn name_profile(profile: &mut ParsedRoleProfile, title: Option<&Line>, report: &mut ValidationReport) {
     let at = |line: usize| At::line(line).in_file(PROFILE_FILE);
     if profile.level.is_none() {
         if let Some(title) = title {
@@ -333,7 +310,9 @@ fn name_profile(
             profile.level = Some(level);
             profile.role_type = role_type;
         } else if let Some(level) = names::level_from_summary(&profile.summary) {
-            let message = format!("The profile has no title; the role level \"{level}\" was taken from the summary's first sentence");
+            let message = format!(
+                "The profile has no title; the role level \"{level}\" was taken from the summary's first sentence"
+            );
             report.info(
                 At::file().in_file(PROFILE_FILE),
                 Some("level"),
@@ -371,16 +350,8 @@ fn name_profile(
             .iter()
             .find_map(|s| Some((s.line, names::family_from_category(s.category.as_deref()?)?)));
         if let Some((line, family)) = found {
-            let message = format!(
-                "The role family \"{family}\" was taken from the Organisation Skills' category"
-            );
-            report.info(
-                at(line),
-                Some("family"),
-                EntryKind::InferredName,
-                message,
-                "check the name before confirming",
-            );
+            let message = format!("The role family \"{family}\" was taken from the Organisation Skills' category");
+            report.info(at(line), Some("family"), EntryKind::InferredName, message, "check the name before confirming");
             profile.family = Some(family);
         }
     }
@@ -408,29 +379,12 @@ fn note_gaps(profile: &ParsedRoleProfile, report: &mut ValidationReport) {
             _ => {}
         }
     }
-    for skill in profile
-        .ddat_skills
-        .iter()
-        .filter(|s| s.level.is_none() && s.category.is_some())
-    {
+    for skill in profile.ddat_skills.iter().filter(|s| s.level.is_none() && s.category.is_some()) {
         let message = format!("Organisation skill \"{}\" has no level", skill.name);
-        report.warning(
-            at(skill.line),
-            Some("level"),
-            EntryKind::UnknownLevel,
-            message,
-            "required without a level",
-        );
+        report.warning(at(skill.line), Some("level"), EntryKind::UnknownLevel, message, "required without a level");
     }
-    for qualification in profile
-        .qualifications
-        .iter()
-        .filter(|q| q.awarding_body.is_none())
-    {
-        let message = format!(
-            "Qualification \"{}\" has no awarding body",
-            qualification.title
-        );
+    for qualification in profile.qualifications.iter().filter(|q| q.awarding_body.is_none()) {
+        let message = format!("Qualification \"{}\" has no awarding body", qualification.title);
         report.warning(
             at(qualification.line),
             Some("awarding body"),
@@ -440,14 +394,9 @@ fn note_gaps(profile: &ParsedRoleProfile, report: &mut ValidationReport) {
         );
     }
     if !profile.background.is_empty() || !profile.work_activities.is_empty() {
-        let message = "The Background and Work Activity components are shown in the preview; the framework has no place for them";
-        report.info(
-            At::file().in_file(PROFILE_FILE),
-            None,
-            EntryKind::NotStored,
-            message,
-            "not stored",
-        );
+        let message =
+            "The Background and Work Activity components are shown in the preview; the framework has no place for them";
+        report.info(At::file().in_file(PROFILE_FILE), None, EntryKind::NotStored, message, "not stored");
     }
     note_unrecognised(&profile.unrecognised, report);
 }
@@ -455,8 +404,7 @@ fn note_gaps(profile: &ParsedRoleProfile, report: &mut ValidationReport) {
 /// One entry per section listing the lines that were not understood.
 fn note_unrecognised(lines: &[UnrecognisedLine], report: &mut ValidationReport) {
     let mut sections: Vec<(Option<&str>, Vec<usize>)> = Vec::new();
-    let mut index: std::collections::HashMap<Option<&str>, usize> =
-        std::collections::HashMap::new();
+    let mut index: std::collections::HashMap<Option<&str>, usize> = std::collections::HashMap::new();
     for line in lines {
         let i = *index.entry(line.section.as_deref()).or_insert_with(|| {
             sections.push((line.section.as_deref(), Vec::new()));
@@ -465,9 +413,7 @@ fn note_unrecognised(lines: &[UnrecognisedLine], report: &mut ValidationReport) 
         sections[i].1.push(line.line);
     }
     for (section, numbers) in sections {
-        let place = section.map_or("outside any section".to_string(), |s| {
-            format!("under \"{s}\"")
-        });
+        let place = section.map_or("outside any section".to_string(), |s| format!("under \"{s}\""));
         let message = format!(
             "{} line(s) {place} were not understood: lines {}",
             numbers.len(),

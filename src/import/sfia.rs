@@ -40,22 +40,8 @@ use std::collections::HashMap;
 pub const SFIA_FILE: &str = "SFIA CSV";
 
 /// The named columns, by their header text.
-const NAMED: [&str; 7] = [
-    "Code",
-    "URL",
-    "Skill",
-    "Category",
-    "Subcategory",
-    "Overall description",
-    "Guidance notes",
-];
-const REQUIRED: [&str; 5] = [
-    "Code",
-    "Skill",
-    "Category",
-    "Subcategory",
-    "Overall description",
-];
+const NAMED: [&str; 7] = ["Code", "URL", "Skill", "Category", "Subcategory", "Overall description", "Guidance notes"];
+const REQUIRED: [&str; 5] = ["Code", "Skill", "Category", "Subcategory", "Overall description"];
 
 /// Where each column is.
 #[derive(Debug)]
@@ -92,21 +78,10 @@ fn find_columns(header: &[String]) -> Result<Columns, ImportError> {
         file: SFIA_FILE.to_string(),
         export: "the SFIA skills spreadsheet".to_string(),
         expected: expected_header(),
-        found: header
-            .iter()
-            .map(|h| {
-                if h.is_empty() {
-                    "(empty)".to_string()
-                } else {
-                    h.clone()
-                }
-            })
-            .collect(),
+        found: header.iter().map(|h| if h.is_empty() { "(empty)".to_string() } else { h.clone() }).collect(),
         hint: None,
     };
-    let levels = position("Levels")
-        .filter(|&i| i + 7 <= header.len())
-        .ok_or_else(wrong)?;
+    let levels = position("Levels").filter(|&i| i + 7 <= header.len()).ok_or_else(wrong)?;
     let mut named = HashMap::new();
     for name in NAMED {
         if let Some(i) = position(name) {
@@ -120,32 +95,18 @@ fn find_columns(header: &[String]) -> Result<Columns, ImportError> {
         *slot = position(&format!("Level {} description", i + 1)).ok_or_else(wrong)?;
     }
     let level_columns = levels..levels + 7;
-    if named
-        .values()
-        .chain(&descriptions)
-        .any(|i| level_columns.contains(i))
-    {
+    if named.values().chain(&descriptions).any(|i| level_columns.contains(i)) {
         return Err(wrong());
     }
-    Ok(Columns {
-        levels,
-        named,
-        descriptions,
-        header: header.to_vec(),
-    })
+    Ok(Columns { levels, named, descriptions, header: header.to_vec() })
 }
 
 /// Imports the SFIA skills CSV as the framework version `version_name`.
-pub fn parse_sfia(
-    csv_text: &str,
-    version_name: &str,
-) -> Result<(FrameworkDoc, ValidationReport), ImportError> {
+pub fn parse_sfia(csv_text: &str, version_name: &str) -> Result<(FrameworkDoc, ValidationReport), ImportError> {
     let table = read_table(csv_text, SFIA_FILE)?;
     let columns = find_columns(&table.header)?;
     if table.rows.is_empty() {
-        return Err(ImportError::NoData {
-            file: SFIA_FILE.to_string(),
-        });
+        return Err(ImportError::NoData { file: SFIA_FILE.to_string() });
     }
     let header: Vec<&str> = columns.header.iter().map(String::as_str).collect();
     let mut report = ValidationReport::new();
@@ -154,13 +115,7 @@ pub fn parse_sfia(
     for row in &table.rows {
         check_width(row, &header)?;
         if row.is_blank() {
-            report.info(
-                row.at(),
-                None,
-                EntryKind::EmptyRow,
-                "The row is empty",
-                "skipped",
-            );
+            report.info(row.at(), None, EntryKind::EmptyRow, "The row is empty", "skipped");
             continue;
         }
         if let Some(skill) = read_skill(row, &columns, &seen, &mut report) {
@@ -170,13 +125,7 @@ pub fn parse_sfia(
     }
     if columns.get("URL").is_some() {
         let message = "The URL column is not stored: the code identifies the skill";
-        report.info(
-            At::file().in_file(SFIA_FILE),
-            Some("URL"),
-            EntryKind::ColumnNotStored,
-            message,
-            "not stored",
-        );
+        report.info(At::file().in_file(SFIA_FILE), Some("URL"), EntryKind::ColumnNotStored, message, "not stored");
     }
     report.summary.groups = group_counts(&skills);
     let doc = FrameworkDoc {
@@ -191,10 +140,7 @@ pub fn parse_sfia(
 }
 
 /// Decodes the upload (UTF-8, UTF-16 or, commonly, Windows-1252), notes how, and imports it.
-pub fn parse_sfia_bytes(
-    bytes: &[u8],
-    version_name: &str,
-) -> Result<(FrameworkDoc, ValidationReport), ImportError> {
+pub fn parse_sfia_bytes(bytes: &[u8], version_name: &str) -> Result<(FrameworkDoc, ValidationReport), ImportError> {
     let decoded = decode(bytes, SFIA_FILE)?;
     let (doc, mut report) = parse_sfia(&decoded.text, version_name)?;
     let mut notes = ValidationReport::new();
@@ -212,13 +158,7 @@ fn read_skill(
 ) -> Option<SkillDoc> {
     let code = columns.text(row, "Code").to_string();
     if code.is_empty() {
-        report.error(
-            row.at(),
-            Some("Code"),
-            EntryKind::EmptyRequiredCell,
-            "The skill has no code",
-            "skipped",
-        );
+        report.error(row.at(), Some("Code"), EntryKind::EmptyRequiredCell, "The skill has no code", "skipped");
         return None;
     }
     if let Some(first) = seen.get(&code) {
@@ -254,13 +194,10 @@ fn read_skill(
     }
     let description = match columns.text(row, "Guidance notes") {
         "" => overall.to_string(),
-        notes => format!("{overall}\n\nGuidance notes:\n{notes}")
-            .trim_start()
-            .to_string(),
+        notes => format!("{overall}\n\nGuidance notes:\n{notes}").trim_start().to_string(),
     };
     let (defined_levels, descriptors) = levels(row, columns, &code, report);
-    let optional =
-        |field: &str| Some(columns.text(row, field).to_string()).filter(|s| !s.is_empty());
+    let optional = |field: &str| Some(columns.text(row, field).to_string()).filter(|s| !s.is_empty());
     Some(SkillDoc {
         code,
         name,
@@ -290,31 +227,19 @@ fn levels(
     if defined.is_empty() {
         defined = descriptions.iter().map(|(l, _)| *l).collect();
         let (message, action) = if defined.is_empty() {
-            (
-                format!("Skill {code} has no level marked and no level description"),
-                "stored as defined at every level",
-            )
+            (format!("Skill {code} has no level marked and no level description"), "stored as defined at every level")
         } else {
             (
                 format!("Skill {code} has no level marked in the level columns"),
                 "levels taken from the level descriptions present",
             )
         };
-        report.warning(
-            row.at(),
-            Some("Levels"),
-            EntryKind::NoDefinedLevels,
-            message,
-            action,
-        );
+        report.warning(row.at(), Some("Levels"), EntryKind::NoDefinedLevels, message, action);
     }
     let mut descriptors = Vec::new();
     for &level in &defined {
         match descriptions.iter().find(|(l, _)| *l == level) {
-            Some((_, text)) => descriptors.push(DescriptorDoc {
-                level,
-                description: text.to_string(),
-            }),
+            Some((_, text)) => descriptors.push(DescriptorDoc { level, description: text.to_string() }),
             None => report.warning(
                 row.at(),
                 Some(&format!("Level {level} description")),
@@ -338,12 +263,7 @@ fn levels(
 
 /// Levels from the seven level columns. A number in the cell is the level (reported if it is not
 /// the column's own); any other mark counts as the column's level.
-fn marked_levels(
-    row: &CsvRow,
-    columns: &Columns,
-    code: &str,
-    report: &mut ValidationReport,
-) -> Vec<Level> {
+fn marked_levels(row: &CsvRow, columns: &Columns, code: &str, report: &mut ValidationReport) -> Vec<Level> {
     let mut levels = Vec::new();
     for offset in 0..7u8 {
         let column_level = offset + 1;
@@ -354,8 +274,7 @@ fn marked_levels(
         let level = match text.parse::<u8>() {
             Ok(n) if n == column_level => n,
             Ok(n) if Scale::Sfia.contains(n) => {
-                let message =
-                    format!("Skill {code}: the column for level {column_level} holds {n}");
+                let message = format!("Skill {code}: the column for level {column_level} holds {n}");
                 report.info(
                     row.at(),
                     Some("Levels"),
@@ -366,7 +285,8 @@ fn marked_levels(
                 n
             }
             _ => {
-                let message = format!("Skill {code}: the column for level {column_level} holds \"{text}\", not a level number");
+                let message =
+                    format!("Skill {code}: the column for level {column_level} holds \"{text}\", not a level number");
                 report.warning(
                     row.at(),
                     Some("Levels"),
@@ -392,43 +312,21 @@ fn group_counts(skills: &[SkillDoc]) -> Vec<GroupCount> {
     let mut category_index: HashMap<String, usize> = HashMap::new();
     let mut sub_index: HashMap<(usize, String), usize> = HashMap::new();
     for skill in skills {
-        let category = skill
-            .category
-            .clone()
-            .unwrap_or_else(|| "(no category)".to_string());
-        let subcategory = skill
-            .subcategory
-            .clone()
-            .unwrap_or_else(|| "(no subcategory)".to_string());
+        let category = skill.category.clone().unwrap_or_else(|| "(no category)".to_string());
+        let subcategory = skill.subcategory.clone().unwrap_or_else(|| "(no subcategory)".to_string());
         let c = *category_index.entry(category.clone()).or_insert_with(|| {
-            categories.push((
-                GroupCount {
-                    category: category.clone(),
-                    subcategory: None,
-                    skills: 0,
-                },
-                Vec::new(),
-            ));
+            categories.push((GroupCount { category: category.clone(), subcategory: None, skills: 0 }, Vec::new()));
             categories.len() - 1
         });
         let subs = &mut categories[c].1;
-        let s = *sub_index
-            .entry((c, subcategory.clone()))
-            .or_insert_with(|| {
-                subs.push(GroupCount {
-                    category,
-                    subcategory: Some(subcategory),
-                    skills: 0,
-                });
-                subs.len() - 1
-            });
+        let s = *sub_index.entry((c, subcategory.clone())).or_insert_with(|| {
+            subs.push(GroupCount { category, subcategory: Some(subcategory), skills: 0 });
+            subs.len() - 1
+        });
         categories[c].0.skills += 1;
         categories[c].1[s].skills += 1;
     }
-    categories
-        .into_iter()
-        .flat_map(|(category, subs)| std::iter::once(category).chain(subs))
-        .collect()
+    categories.into_iter().flat_map(|(category, subs)| std::iter::once(category).chain(subs)).collect()
 }
 
 #[cfg(test)]

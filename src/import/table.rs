@@ -43,10 +43,7 @@ pub struct CsvTable {
 
 /// Parses `text` as CSV. `file` names it in errors. Rejects text without a header row.
 pub fn read_table(text: &str, file: &'static str) -> Result<CsvTable, ImportError> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut header: Option<Vec<String>> = None;
     let mut rows = Vec::new();
     let mut record = csv::StringRecord::new();
@@ -58,37 +55,19 @@ pub fn read_table(text: &str, file: &'static str) -> Result<CsvTable, ImportErro
             Ok(true) => {}
             Err(err) => {
                 let line = lines.line_at(err.position().map_or(start, csv::Position::byte));
-                return Err(ImportError::Csv {
-                    file: file.to_string(),
-                    line: Some(line),
-                    message: err.to_string(),
-                });
+                return Err(ImportError::Csv { file: file.to_string(), line: Some(line), message: err.to_string() });
             }
         }
         let line = lines.line_at(record.position().map_or(start, csv::Position::byte));
         let cells: Vec<String> = record.iter().map(normalise_newlines).collect();
         match header {
-            None => {
-                header = Some(
-                    cells
-                        .iter()
-                        .map(|c| c.trim_start_matches('\u{feff}').trim().to_string())
-                        .collect(),
-                )
-            }
-            Some(_) => rows.push(CsvRow {
-                file,
-                row: rows.len() + 2,
-                line,
-                cells,
-            }),
+            None => header = Some(cells.iter().map(|c| c.trim_start_matches('\u{feff}').trim().to_string()).collect()),
+            Some(_) => rows.push(CsvRow { file, row: rows.len() + 2, line, cells }),
         }
     }
     match header {
         Some(header) => Ok(CsvTable { header, rows }),
-        None => Err(ImportError::Empty {
-            file: file.to_string(),
-        }),
+        None => Err(ImportError::Empty { file: file.to_string() }),
     }
 }
 
@@ -105,26 +84,17 @@ struct LineCounter<'a> {
 
 impl<'a> LineCounter<'a> {
     fn new(text: &'a str) -> Self {
-        LineCounter {
-            bytes: text.as_bytes(),
-            offset: 0,
-            line: 1,
-        }
+        LineCounter { bytes: text.as_bytes(), offset: 0, line: 1 }
     }
 
     /// The 1-based line of the first character at or after `offset` that is not a line end.
     fn line_at(&mut self, offset: u64) -> usize {
-        let mut target = usize::try_from(offset)
-            .unwrap_or(usize::MAX)
-            .min(self.bytes.len());
+        let mut target = usize::try_from(offset).unwrap_or(usize::MAX).min(self.bytes.len());
         while target < self.bytes.len() && matches!(self.bytes[target], b'\r' | b'\n') {
             target += 1;
         }
         if target > self.offset {
-            self.line += self.bytes[self.offset..target]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count();
+            self.line += self.bytes[self.offset..target].iter().filter(|&&b| b == b'\n').count();
             self.offset = target;
         }
         self.line
@@ -147,10 +117,7 @@ pub fn check_header(
     found: &[String],
     hint: Option<String>,
 ) -> Result<(), ImportError> {
-    let trimmed_len = found
-        .iter()
-        .rposition(|c| !c.is_empty())
-        .map_or(0, |i| i + 1);
+    let trimmed_len = found.iter().rposition(|c| !c.is_empty()).map_or(0, |i| i + 1);
     let found_cols = &found[..trimmed_len];
     if found_cols.len() == expected.len() && found_cols.iter().zip(expected).all(|(f, e)| f == e) {
         return Ok(());
@@ -179,12 +146,7 @@ pub fn check_width(row: &CsvRow, header: &[&str]) -> Result<(), ImportError> {
             message: format!("the row has {} columns; expected {width}", row.cells.len()),
         });
     }
-    if let Some(extra) = row
-        .cells
-        .iter()
-        .skip(width)
-        .position(|c| !c.trim().is_empty())
-    {
+    if let Some(extra) = row.cells.iter().skip(width).position(|c| !c.trim().is_empty()) {
         return Err(ImportError::Row {
             file: file.to_string(),
             row: row.row,
@@ -211,12 +173,7 @@ mod tests {
         assert_eq!(table.header, ["A", "B"]);
         assert_eq!(
             table.rows[0],
-            CsvRow {
-                file: "file",
-                row: 2,
-                line: 2,
-                cells: vec!["1".into(), "two\nlines".into()]
-            }
+            CsvRow { file: "file", row: 2, line: 2, cells: vec!["1".into(), "two\nlines".into()] }
         );
         assert_eq!((table.rows[1].row, table.rows[1].line), (3, 4));
     }
@@ -234,10 +191,7 @@ mod tests {
     fn header_must_match_exactly() {
         let found = vec!["A".to_string(), "C".to_string(), String::new()];
         let err = check_header("file", "the export", &["A", "B"], &found, None).unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "The file does not have the columns of the export. Expected: A, B. Found: A, C"
-        );
+        assert_eq!(err.to_string(), "The file does not have the columns of the export. Expected: A, B. Found: A, C");
         let found = vec!["A".to_string(), "B".to_string(), String::new()];
         assert!(check_header("file", "the export", &["A", "B"], &found, None).is_ok());
     }
@@ -245,12 +199,7 @@ mod tests {
     #[test]
     fn short_rows_and_text_past_the_last_column_are_rejected() {
         let header = ["A", "B", "C"];
-        let short = CsvRow {
-            file: "file",
-            row: 7,
-            line: 9,
-            cells: vec!["x".into()],
-        };
+        let short = CsvRow { file: "file", row: 7, line: 9, cells: vec!["x".into()] };
         assert_eq!(
             check_width(&short, &header).unwrap_err().to_string(),
             "The file, row 7 (line 9), column \"B\": the row has 1 columns; expected 3"
@@ -261,24 +210,14 @@ mod tests {
             line: 2,
             cells: vec!["a".into(), "b".into(), "c".into(), "".into(), "d".into()],
         };
-        assert!(check_width(&long, &header)
-            .unwrap_err()
-            .to_string()
-            .contains("column 5"));
-        let trailing = CsvRow {
-            file: "file",
-            row: 2,
-            line: 2,
-            cells: vec!["a".into(), "b".into(), "c".into(), " ".into()],
-        };
+        assert!(check_width(&long, &header).unwrap_err().to_string().contains("column 5"));
+        let trailing =
+            CsvRow { file: "file", row: 2, line: 2, cells: vec!["a".into(), "b".into(), "c".into(), " ".into()] };
         assert!(check_width(&trailing, &header).is_ok());
     }
 
     #[test]
     fn text_without_any_record_is_empty() {
-        assert!(matches!(
-            read_table("", "file"),
-            Err(ImportError::Empty { .. })
-        ));
+        assert!(matches!(read_table("", "file"), Err(ImportError::Empty { .. })));
     }
 }

@@ -51,10 +51,7 @@ impl DecodedText {
                 at,
                 None,
                 EntryKind::Encoding,
-                format!(
-                    "Some bytes of the {file} are not valid {} and were replaced with \u{FFFD}",
-                    self.encoding
-                ),
+                format!("Some bytes of the {file} are not valid {} and were replaced with \u{FFFD}", self.encoding),
                 "replaced",
             );
         }
@@ -69,16 +66,10 @@ impl DecodedText {
 /// single-byte text comes out as Windows-1252).
 pub fn decode(bytes: &[u8], file: &str) -> Result<DecodedText, ImportError> {
     if bytes.is_empty() {
-        return Err(ImportError::Empty {
-            file: file.to_string(),
-        });
+        return Err(ImportError::Empty { file: file.to_string() });
     }
     if bytes.len() > MAX_IMPORT_BYTES {
-        return Err(ImportError::TooLarge {
-            file: file.to_string(),
-            size: bytes.len(),
-            limit: MAX_IMPORT_BYTES,
-        });
+        return Err(ImportError::TooLarge { file: file.to_string(), size: bytes.len(), limit: MAX_IMPORT_BYTES });
     }
     let decoded = match Encoding::for_bom(bytes) {
         Some((encoding, bom_len)) => with_encoding(encoding, &bytes[bom_len..], true, false),
@@ -95,27 +86,14 @@ pub fn decode(bytes: &[u8], file: &str) -> Result<DecodedText, ImportError> {
     };
     check_is_text(&decoded.text, file)?;
     if decoded.text.trim().is_empty() {
-        return Err(ImportError::Empty {
-            file: file.to_string(),
-        });
+        return Err(ImportError::Empty { file: file.to_string() });
     }
     Ok(decoded)
 }
 
-fn with_encoding(
-    encoding: &'static Encoding,
-    bytes: &[u8],
-    bom: bool,
-    guessed: bool,
-) -> DecodedText {
+fn with_encoding(encoding: &'static Encoding, bytes: &[u8], bom: bool, guessed: bool) -> DecodedText {
     let (text, replaced) = encoding.decode_without_bom_handling(bytes);
-    DecodedText {
-        text: text.into_owned(),
-        encoding: encoding.name(),
-        bom,
-        guessed,
-        replaced,
-    }
+    DecodedText { text: text.into_owned(), encoding: encoding.name(), bom, guessed, replaced }
 }
 
 fn guess(bytes: &[u8]) -> &'static Encoding {
@@ -134,16 +112,10 @@ fn guess(bytes: &[u8]) -> &'static Encoding {
 /// rejects empty or blank text, text over [`MAX_IMPORT_BYTES`] and binary data.
 pub fn check_text(text: &str, file: &str) -> Result<(), ImportError> {
     if text.trim().is_empty() {
-        return Err(ImportError::Empty {
-            file: file.to_string(),
-        });
+        return Err(ImportError::Empty { file: file.to_string() });
     }
     if text.len() > MAX_IMPORT_BYTES {
-        return Err(ImportError::TooLarge {
-            file: file.to_string(),
-            size: text.len(),
-            limit: MAX_IMPORT_BYTES,
-        });
+        return Err(ImportError::TooLarge { file: file.to_string(), size: text.len(), limit: MAX_IMPORT_BYTES });
     }
     check_is_text(text, file)
 }
@@ -220,16 +192,8 @@ mod tests {
 
     #[test]
     fn empty_and_blank_input_is_rejected() {
-        assert_eq!(
-            decode(b"", "roles CSV"),
-            Err(ImportError::Empty {
-                file: "roles CSV".into()
-            })
-        );
-        assert!(matches!(
-            decode(b" \n\r\n ", "roles CSV"),
-            Err(ImportError::Empty { .. })
-        ));
+        assert_eq!(decode(b"", "roles CSV"), Err(ImportError::Empty { file: "roles CSV".into() }));
+        assert!(matches!(decode(b" \n\r\n ", "roles CSV"), Err(ImportError::Empty { .. })));
     }
 
     #[test]
@@ -253,22 +217,14 @@ mod tests {
     #[test]
     fn pasted_text_gets_the_same_checks() {
         assert!(check_text("Summary\nA lead.", "role profile").is_ok());
-        assert!(matches!(
-            check_text("  \n", "role profile"),
-            Err(ImportError::Empty { .. })
-        ));
-        assert!(matches!(
-            check_text("a\0b", "role profile"),
-            Err(ImportError::Binary { .. })
-        ));
+        assert!(matches!(check_text("  \n", "role profile"), Err(ImportError::Empty { .. })));
+        assert!(matches!(check_text("a\0b", "role profile"), Err(ImportError::Binary { .. })));
     }
 
     #[test]
     fn note_says_which_encoding_was_used() {
         let mut report = ValidationReport::new();
-        decode(b"caf\xE9", "SFIA CSV")
-            .unwrap()
-            .note("SFIA CSV", &mut report);
+        decode(b"caf\xE9", "SFIA CSV").unwrap().note("SFIA CSV", &mut report);
         assert_eq!(
             report.entries[0].message,
             "The SFIA CSV was read as windows-1252 by detection (the file is not UTF-8)"

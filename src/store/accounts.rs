@@ -25,8 +25,7 @@ pub struct User {
     pub created_at: String,
 }
 
-const USER_COLUMNS: &str =
-    "id, email, role, person_id, disabled, locked_until, sessions_valid_after, created_at";
+const USER_COLUMNS: &str = "id, email, role, person_id, disabled, locked_until, sessions_valid_after, created_at";
 
 fn user_from_row(row: &SqliteRow) -> User {
     let role: String = row.get("role");
@@ -42,7 +41,13 @@ fn user_from_row(row: &SqliteRow) -> User {
     }
 }
 
-pub async fn create_user(pool: &Pool, email: &str, password_hash: &str, role: UserRole, person_id: Option<Id>) -> StoreResult<Id> {
+pub async fn create_user(
+    pool: &Pool,
+    email: &str,
+    password_hash: &str,
+    role: UserRole,
+    person_id: Option<Id>,
+) -> StoreResult<Id> {
     let email = email.trim().to_lowercase();
     let mut tx = begin_write(pool).await?;
     let id = sqlx::query_scalar(
@@ -87,11 +92,12 @@ pub async fn find_for_sign_in(pool: &Pool, email: &str) -> StoreResult<Option<(U
 /// Returns whether the account is now locked.
 pub async fn record_failed_sign_in(pool: &Pool, user_id: Id) -> StoreResult<bool> {
     let mut tx = begin_write(pool).await?;
-    let failures: i64 =
-        sqlx::query_scalar("UPDATE users SET failed_sign_ins = failed_sign_ins + 1 WHERE id = ? RETURNING failed_sign_ins")
-            .bind(user_id)
-            .fetch_one(&mut *tx)
-            .await?;
+    let failures: i64 = sqlx::query_scalar(
+        "UPDATE users SET failed_sign_ins = failed_sign_ins + 1 WHERE id = ? RETURNING failed_sign_ins",
+    )
+    .bind(user_id)
+    .fetch_one(&mut *tx)
+    .await?;
     let locked = failures >= LOCK_AFTER_FAILURES;
     if locked {
         let until = chrono::Utc::now() + chrono::Duration::minutes(LOCK_MINUTES);
@@ -168,10 +174,12 @@ pub async fn set_role(pool: &Pool, user_id: Id, role: UserRole) -> StoreResult<(
 pub async fn viewer_for(pool: &Pool, user: &User) -> StoreResult<Viewer> {
     let lead_team_ids = match user.person_id {
         Some(person_id) => {
-            sqlx::query_scalar("SELECT team_id FROM team_memberships WHERE person_id = ? AND is_lead = 1 ORDER BY team_id")
-                .bind(person_id)
-                .fetch_all(pool)
-                .await?
+            sqlx::query_scalar(
+                "SELECT team_id FROM team_memberships WHERE person_id = ? AND is_lead = 1 ORDER BY team_id",
+            )
+            .bind(person_id)
+            .fetch_all(pool)
+            .await?
         }
         None => Vec::new(),
     };

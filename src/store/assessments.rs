@@ -111,12 +111,11 @@ async fn skills_by_id(pool: &Pool, ids: impl Iterator<Item = Id>) -> StoreResult
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
-    let rows = sqlx::query(&format!(
-        "SELECT {SKILL_COLUMNS} FROM skills s WHERE s.id IN (SELECT value FROM json_each(?))"
-    ))
-    .bind(serde_json::to_string(&ids).expect("ids serialise"))
-    .fetch_all(pool)
-    .await?;
+    let rows =
+        sqlx::query(&format!("SELECT {SKILL_COLUMNS} FROM skills s WHERE s.id IN (SELECT value FROM json_each(?))"))
+            .bind(serde_json::to_string(&ids).expect("ids serialise"))
+            .fetch_all(pool)
+            .await?;
     Ok(rows.iter().map(skill_from_row).map(|s| (s.id, s)).collect())
 }
 

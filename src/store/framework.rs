@@ -2,11 +2,15 @@
 //! reading a version back, and the queries the framework browser needs.
 
 use super::{begin_write, levels_from_text, levels_to_text, now_utc, Pool, StoreError, StoreResult, Tx};
-use crate::framework::doc::{ActivityDoc, DescriptorDoc, RequirementDoc, RoleDoc, RoleFamilyDoc, RoleLevelDoc, SkillDoc};
-use crate::framework::{Activity, ActivityKind, FrameworkDoc, FrameworkVersion, Requirement, Role, RoleFamily, RoleLevel, Skill, SkillKind};
+pub use crate::framework::browse::{FamilyTree, RequiredSkill, RoleLevelDetail, RoleLevelRef, SkillUse};
+use crate::framework::doc::{
+    ActivityDoc, DescriptorDoc, RequirementDoc, RoleDoc, RoleFamilyDoc, RoleLevelDoc, SkillDoc,
+};
+use crate::framework::{
+    Activity, ActivityKind, FrameworkDoc, FrameworkVersion, Requirement, Role, RoleFamily, RoleLevel, Skill, SkillKind,
+};
 use crate::scale::Scale;
 use crate::Id;
-pub use crate::framework::browse::{FamilyTree, RequiredSkill, RoleLevelDetail, RoleLevelRef, SkillUse};
 use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 use std::collections::HashMap;
@@ -78,7 +82,12 @@ async fn insert_skill(tx: &mut Tx, version_id: Id, skill: &SkillDoc) -> StoreRes
     Ok(id)
 }
 
-async fn insert_family(tx: &mut Tx, version_id: Id, family: &RoleFamilyDoc, skill_ids: &HashMap<&str, Id>) -> StoreResult<()> {
+async fn insert_family(
+    tx: &mut Tx,
+    version_id: Id,
+    family: &RoleFamilyDoc,
+    skill_ids: &HashMap<&str, Id>,
+) -> StoreResult<()> {
     let family_id: Id = sqlx::query_scalar("INSERT INTO role_families (version_id, name) VALUES (?, ?) RETURNING id")
         .bind(version_id)
         .bind(&family.name)
@@ -157,9 +166,8 @@ fn version_from_row(row: &SqliteRow) -> FrameworkVersion {
 }
 
 pub async fn list_versions(pool: &Pool) -> StoreResult<Vec<FrameworkVersion>> {
-    let rows = sqlx::query(&format!("SELECT {VERSION_COLUMNS} FROM framework_versions ORDER BY id"))
-        .fetch_all(pool)
-        .await?;
+    let rows =
+        sqlx::query(&format!("SELECT {VERSION_COLUMNS} FROM framework_versions ORDER BY id")).fetch_all(pool).await?;
     Ok(rows.iter().map(version_from_row).collect())
 }
 
@@ -321,10 +329,8 @@ pub async fn role_level_detail(pool: &Pool, id: Id) -> StoreResult<RoleLevelDeta
         .fetch_one(pool)
         .await?;
     let level = role_level_from_row(&row);
-    let role_description: String = sqlx::query_scalar("SELECT description FROM roles WHERE id = ?")
-        .bind(level.role_id)
-        .fetch_one(pool)
-        .await?;
+    let role_description: String =
+        sqlx::query_scalar("SELECT description FROM roles WHERE id = ?").bind(level.role_id).fetch_one(pool).await?;
     let required = required_skills(pool, id).await?;
     let activities = activities(pool, id).await?;
     let ladder_rows = sqlx::query(&format!("{ROLE_LEVEL_REF_SQL} WHERE rl.role_id = ? ORDER BY rl.rank"))
@@ -473,7 +479,13 @@ pub async fn load_doc(pool: &Pool, version_id: Id) -> StoreResult<FrameworkDoc> 
         }
         role_families.push(RoleFamilyDoc { name: tree.family.name, roles });
     }
-    Ok(FrameworkDoc { family: version.family, name: version.name, source: version.source, skills: skill_docs, role_families })
+    Ok(FrameworkDoc {
+        family: version.family,
+        name: version.name,
+        source: version.source,
+        skills: skill_docs,
+        role_families,
+    })
 }
 
 async fn role_level_doc(pool: &Pool, level: &RoleLevel, code_of: &HashMap<Id, String>) -> StoreResult<RoleLevelDoc> {

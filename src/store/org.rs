@@ -52,7 +52,10 @@ impl OrgData {
 
 pub async fn load(pool: &Pool, version_id: Id) -> StoreResult<OrgData> {
     let team_rows: Vec<(Id, String)> =
-        sqlx::query_as("SELECT id, name FROM teams WHERE framework_version_id = ? ORDER BY name").bind(version_id).fetch_all(pool).await?;
+        sqlx::query_as("SELECT id, name FROM teams WHERE framework_version_id = ? ORDER BY name")
+            .bind(version_id)
+            .fetch_all(pool)
+            .await?;
     let members: Vec<(Id, Id)> = sqlx::query_as(
         "SELECT m.team_id, m.person_id FROM team_memberships m JOIN teams t ON t.id = m.team_id WHERE t.framework_version_id = ?",
     )
@@ -76,15 +79,22 @@ pub async fn load(pool: &Pool, version_id: Id) -> StoreResult<OrgData> {
     .fetch_all(pool)
     .await?
     .into_iter()
-    .map(|(id, name, role_level_id, target_role_level_id)| Person { id, name, email: None, role_level_id, target_role_level_id })
+    .map(|(id, name, role_level_id, target_role_level_id)| Person {
+        id,
+        name,
+        email: None,
+        role_level_id,
+        target_role_level_id,
+    })
     .collect();
-    let families: Vec<RoleFamily> = sqlx::query_as::<_, (Id, String)>("SELECT id, name FROM role_families WHERE version_id = ? ORDER BY name")
-        .bind(version_id)
-        .fetch_all(pool)
-        .await?
-        .into_iter()
-        .map(|(id, name)| RoleFamily { id, version_id, name })
-        .collect();
+    let families: Vec<RoleFamily> =
+        sqlx::query_as::<_, (Id, String)>("SELECT id, name FROM role_families WHERE version_id = ? ORDER BY name")
+            .bind(version_id)
+            .fetch_all(pool)
+            .await?
+            .into_iter()
+            .map(|(id, name)| RoleFamily { id, version_id, name })
+            .collect();
     let role_level_families: Vec<RoleLevelFamily> = sqlx::query_as::<_, (Id, Id)>(
         "SELECT rl.id, r.family_id FROM role_levels rl JOIN roles r ON r.id = rl.role_id
          JOIN role_families f ON f.id = r.family_id WHERE f.version_id = ?",
@@ -163,7 +173,10 @@ mod tests {
         assert_eq!(data.assessments.len(), seed.assessments.len());
         let rounds = data.rounds();
         assert_eq!(rounds.len(), 2, "the demo has two rounds: {rounds:?}");
-        let result = rollup(&data.input(today), &RollupOptions { earlier: crate::analysis::rounds::previous_round_end(&rounds), ..Default::default() });
+        let result = rollup(
+            &data.input(today),
+            &RollupOptions { earlier: crate::analysis::rounds::previous_round_end(&rounds), ..Default::default() },
+        );
         assert_eq!(result.teams.len(), 2);
         assert!(result.totals.iter().any(|c| c.change.is_some()), "a trend against the earlier round");
     }

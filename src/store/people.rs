@@ -82,8 +82,19 @@ fn validate_team(form: &TeamForm) -> Result<(String, String, Id, i64), FieldErro
     errors.into_result((name, description, form.framework_version_id.unwrap_or_default(), cadence))
 }
 
+/// Refuses a framework version that does not exist, naming the field.
+async fn check_version(pool: &Pool, version: Id) -> StoreResult<()> {
+    let found: Option<Id> =
+        sqlx::query_scalar("SELECT id FROM framework_versions WHERE id = ?").bind(version).fetch_optional(pool).await?;
+    match found {
+        Some(_) => Ok(()),
+        None => Err(StoreError::invalid("framework_version_id", "Select a framework version from the list")),
+    }
+}
+
 pub async fn create_team(pool: &Pool, form: &TeamForm) -> StoreResult<Id> {
     let (name, description, version, cadence) = validate_team(form).map_err(StoreError::Invalid)?;
+    check_version(pool, version).await?;
     let mut tx = begin_write(pool).await?;
     let id = sqlx::query_scalar(
         "INSERT INTO teams (name, description, framework_version_id, review_cadence_months, created_at)
@@ -110,6 +121,7 @@ fn team_conflict(error: sqlx::Error, name: &str) -> StoreError {
 
 pub async fn update_team(pool: &Pool, id: Id, form: &TeamForm) -> StoreResult<()> {
     let (name, description, version, cadence) = validate_team(form).map_err(StoreError::Invalid)?;
+    check_version(pool, version).await?;
     let mut tx = begin_write(pool).await?;
     let done = sqlx::query(
         "UPDATE teams SET name = ?, description = ?, framework_version_id = ?, review_cadence_months = ? WHERE id = ?",
@@ -200,7 +212,10 @@ fn validate_person(form: &PersonForm) -> Result<(String, Option<String>), FieldE
     let email = optional_text(&mut errors, "email", "the email address", &form.email, 254);
     if let Some(email) = &email {
         let valid = email.split_once('@').is_some_and(|(local, domain)| {
-            !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !email.contains(char::is_whitespace)
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !email.contains(char::is_whitespace)
         });
         if !valid {
             errors.add("email", "Enter an email address in the correct format, like name@example.gov.uk");
@@ -236,6 +251,13 @@ fn person_conflict(error: sqlx::Error, email: Option<&str>) -> StoreError {
 pub async fn create_person(pool: &Pool, form: &PersonForm, team_id: Option<Id>) -> StoreResult<Id> {
     let (name, email) = validate_person(form).map_err(StoreError::Invalid)?;
     check_role_levels(pool, form).await?;
+    if let Some(team_id) = team_id {
+        let found: Option<Id> =
+            sqlx::query_scalar("SELECT id FROM teams WHERE id = ?").bind(team_id).fetch_optional(pool).await?;
+        if found.is_none() {
+            return Err(StoreError::invalid("team_id", "The team to add the person to does not exist"));
+        }
+    }
     let mut tx = begin_write(pool).await?;
     let id: Id = sqlx::query_scalar(
         "INSERT INTO people (name, email, role_level_id, target_role_level_id, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
@@ -263,15 +285,16 @@ pub async fn update_person(pool: &Pool, id: Id, form: &PersonForm) -> StoreResul
     let (name, email) = validate_person(form).map_err(StoreError::Invalid)?;
     check_role_levels(pool, form).await?;
     let mut tx = begin_write(pool).await?;
-    let done = sqlx::query("UPDATE people SET name = ?, email = ?, role_level_id = ?, target_role_level_id = ? WHERE id = ?")
-        .bind(&name)
-        .bind(&email)
-        .bind(form.role_level_id)
-        .bind(form.target_role_level_id)
-        .bind(id)
-        .execute(&mut *tx)
-        .await
-        .map_err(|e| person_conflict(e, email.as_deref()))?;
+    let done =
+        sqlx::query("UPDATE people SET name = ?, email = ?, role_level_id = ?, target_role_level_id = ? WHERE id = ?")
+            .bind(&name)
+            .bind(&email)
+            .bind(form.role_level_id)
+            .bind(form.target_role_level_id)
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| person_conflict(e, email.as_deref()))?;
     if done.rows_affected() == 0 {
         return Err(StoreError::NotFound("Person"));
     }
@@ -396,9 +419,10 @@ mod tests {
     async fn people_join_teams_and_deletion_cascades_memberships() {
         let (pool, _dir) = temp_pool().await;
         let v = version(&pool).await;
-        let team = create_team(&pool, &TeamForm { name: "Ops".into(), framework_version_id: Some(v), ..Default::default() })
-            .await
-            .unwrap();
+        let team =
+            create_team(&pool, &TeamForm { name: "Ops".into(), framework_version_id: Some(v), ..Default::default() })
+                .await
+                .unwrap();
         let form = PersonForm { name: "Ada Okafor".into(), email: "Ada@Example.gov.uk".into(), ..Default::default() };
         let ada = create_person(&pool, &form, Some(team)).await.unwrap();
         assert_eq!(get_person(&pool, ada).await.unwrap().email.as_deref(), Some("ada@example.gov.uk"));

@@ -28,11 +28,8 @@ pub struct LoadedOrg {
 /// level or skill code rejects the whole seed.
 pub async fn load_org(pool: &Pool, version_id: Id, seed: &OrgSeed) -> StoreResult<LoadedOrg> {
     let role_levels = role_level_ids(pool, version_id).await?;
-    let skills: HashMap<String, Id> = framework::skills_of_version(pool, version_id)
-        .await?
-        .into_iter()
-        .map(|s| (s.code, s.id))
-        .collect();
+    let skills: HashMap<String, Id> =
+        framework::skills_of_version(pool, version_id).await?.into_iter().map(|s| (s.code, s.id)).collect();
     let mut tx = begin_write(pool).await?;
     let created_at = now_utc();
     let mut team_ids = Vec::with_capacity(seed.teams.len());
@@ -73,9 +70,12 @@ pub async fn load_org(pool: &Pool, version_id: Id, seed: &OrgSeed) -> StoreResul
         .await
         .map_err(|e| StoreError::on_unique(e, format!("Someone with the email address {} already exists", person.email)))?;
         for membership in &person.memberships {
-            let team_id = team_ids
-                .get(membership.team)
-                .ok_or_else(|| StoreError::Conflict(format!("{} is in team {} which the seed does not have", person.name, membership.team)))?;
+            let team_id = team_ids.get(membership.team).ok_or_else(|| {
+                StoreError::Conflict(format!(
+                    "{} is in team {} which the seed does not have",
+                    person.name, membership.team
+                ))
+            })?;
             sqlx::query("INSERT INTO team_memberships (team_id, person_id, is_lead) VALUES (?, ?, ?)")
                 .bind(team_id)
                 .bind(id)
@@ -109,12 +109,12 @@ async fn insert_assessments(
     );
     let mut query = sqlx::query(&sql);
     for a in batch {
-        let skill_id = skills
-            .get(&a.skill_code)
-            .ok_or_else(|| StoreError::Conflict(format!("The framework has no skill with code \"{}\"", a.skill_code)))?;
-        let person_id = person_ids
-            .get(a.person)
-            .ok_or_else(|| StoreError::Conflict(format!("An assessment refers to person {} which the seed does not have", a.person)))?;
+        let skill_id = skills.get(&a.skill_code).ok_or_else(|| {
+            StoreError::Conflict(format!("The framework has no skill with code \"{}\"", a.skill_code))
+        })?;
+        let person_id = person_ids.get(a.person).ok_or_else(|| {
+            StoreError::Conflict(format!("An assessment refers to person {} which the seed does not have", a.person))
+        })?;
         query = query
             .bind(*person_id)
             .bind(*skill_id)

@@ -31,6 +31,20 @@ pub const TABLES: &[(&str, &str)] = &[
     ("team_memberships", "team_id, person_id"),
     ("assessments", "id"),
     ("users", "id"),
+    ("imports", "id"),
+    ("skill_weights", "team_id, skill_id"),
+    ("plan_actions", "id"),
+    ("plan_action_events", "id"),
+    ("workshop_methods", "id"),
+    ("workshop_programmes", "id"),
+    ("workshop_programme_teams", "programme_id, team_id"),
+    ("workshop_programme_skills", "programme_id, skill_id"),
+    ("workshop_events", "id"),
+    ("workshop_agenda_items", "id"),
+    ("workshop_invitations", "programme_id, person_id, role"),
+    ("workshop_attendance", "event_id, person_id"),
+    ("workshop_actions", "id"),
+    ("workshop_outcomes", "id"),
     ("audit_events", "id"),
 ];
 
@@ -156,7 +170,12 @@ mod tests {
     #[tokio::test]
     async fn import_refuses_a_database_with_data_and_foreign_files() {
         let (pool, _dir) = temp_pool().await;
-        let doc = crate::framework::FrameworkDoc { family: "f".into(), name: "v".into(), source: "t".into(), ..Default::default() };
+        let doc = crate::framework::FrameworkDoc {
+            family: "f".into(),
+            name: "v".into(),
+            source: "t".into(),
+            ..Default::default()
+        };
         crate::store::framework::insert_version(&pool, &doc).await.unwrap();
         let snapshot = export(&pool).await.unwrap();
         let err = import(&pool, &snapshot).await.unwrap_err();

@@ -11,18 +11,25 @@ pub const PERSON_TABLES: &[(&str, &str)] = &[
     ("people", "id"),
     ("team_memberships", "person_id"),
     ("assessments", "person_id"),
+    ("workshop_invitations", "person_id"),
+    ("workshop_attendance", "person_id"),
+    ("workshop_actions", "owner_id"),
+    ("workshop_agenda_items", "facilitator_id"),
+    ("plan_actions", "person_id"),
     ("users", "person_id"),
 ];
 
 /// Columns that refer to a person but hold data about someone else (the assessor of another
 /// person's assessment, the owner of another person's action): not exported with this person.
-pub const OTHER_PERSON_COLUMNS: &[(&str, &str)] = &[("assessments", "assessor_id")];
+pub const OTHER_PERSON_COLUMNS: &[(&str, &str)] =
+    &[("assessments", "assessor_id"), ("plan_actions", "owner_person_id")];
 
 /// Columns never exported, even to the person themselves.
 const SECRET_COLUMNS: &[&str] = &["password_hash", "token_hash"];
 
 pub async fn export_person(pool: &Pool, person_id: Id) -> StoreResult<Value> {
-    let exists: Option<Id> = sqlx::query_scalar("SELECT id FROM people WHERE id = ?").bind(person_id).fetch_optional(pool).await?;
+    let exists: Option<Id> =
+        sqlx::query_scalar("SELECT id FROM people WHERE id = ?").bind(person_id).fetch_optional(pool).await?;
     if exists.is_none() {
         return Err(StoreError::NotFound("Person"));
     }
@@ -30,7 +37,8 @@ pub async fn export_person(pool: &Pool, person_id: Id) -> StoreResult<Value> {
     document.insert("format".into(), Value::String("skillmix-person-export".into()));
     document.insert("person_id".into(), Value::from(person_id));
     for (table, column) in PERSON_TABLES {
-        let rows = sqlx::query(&format!("SELECT * FROM {table} WHERE {column} = ?")).bind(person_id).fetch_all(pool).await?;
+        let rows =
+            sqlx::query(&format!("SELECT * FROM {table} WHERE {column} = ?")).bind(person_id).fetch_all(pool).await?;
         let rows: Vec<Value> = rows
             .iter()
             .map(|row| {
@@ -43,6 +51,16 @@ pub async fn export_person(pool: &Pool, person_id: Id) -> StoreResult<Value> {
             .collect();
         document.insert((*table).to_string(), Value::Array(rows));
     }
+    let history = sqlx::query(
+        "SELECT e.* FROM plan_action_events e JOIN plan_actions a ON a.id = e.action_id WHERE a.person_id = ? ORDER BY e.id",
+    )
+    .bind(person_id)
+    .fetch_all(pool)
+    .await?;
+    document.insert(
+        "plan_action_events".into(),
+        Value::Array(history.iter().map(|row| Value::Object(super::snapshot::row_to_json(row))).collect()),
+    );
     let names: Vec<(String, Option<i64>, String, String)> = sqlx::query_as(
         "SELECT s.name, a.level, a.source, a.assessed_on FROM assessments a JOIN skills s ON s.id = a.skill_id
          WHERE a.person_id = ? ORDER BY a.assessed_on, a.id",
@@ -85,10 +103,12 @@ mod tests {
                 .await
                 .unwrap();
         for table in tables {
-            let rows = sqlx::query(&format!("SELECT p.\"table\" AS parent, p.\"from\" AS col FROM pragma_foreign_key_list('{table}') p"))
-                .fetch_all(&pool)
-                .await
-                .unwrap();
+            let rows = sqlx::query(&format!(
+                "SELECT p.\"table\" AS parent, p.\"from\" AS col FROM pragma_foreign_key_list('{table}') p"
+            ))
+            .fetch_all(&pool)
+            .await
+            .unwrap();
             for row in rows {
                 use sqlx::Row;
                 let parent: String = row.get("parent");
@@ -98,7 +118,10 @@ mod tests {
                 }
                 let listed = PERSON_TABLES.iter().any(|(t, c)| *t == table && *c == column)
                     || OTHER_PERSON_COLUMNS.iter().any(|(t, c)| *t == table && *c == column);
-                assert!(listed, "{table}.{column} refers to people but is not in PERSON_TABLES or OTHER_PERSON_COLUMNS");
+                assert!(
+                    listed,
+                    "{table}.{column} refers to people but is not in PERSON_TABLES or OTHER_PERSON_COLUMNS"
+                );
             }
         }
     }
@@ -107,14 +130,26 @@ mod tests {
     async fn the_export_holds_the_persons_rows_and_no_secrets() {
         let (pool, _dir) = temp_pool().await;
         let version = crate::store::seed::ensure_starter_catalogue(&pool).await.unwrap();
-        let org = crate::store::seed::load_org(&pool, version, &crate::demo::demo_org("2026-11-23".parse().unwrap())).await.unwrap();
-        let person = org.person_ids[0];
-        crate::store::accounts::create_user(&pool, "x@example.gov.uk", "$argon2id$secret", crate::access::UserRole::Member, Some(person))
+        let org = crate::store::seed::load_org(&pool, version, &crate::demo::demo_org("2026-11-23".parse().unwrap()))
             .await
             .unwrap();
+        let person = org.person_ids[0];
+        crate::store::accounts::create_user(
+            &pool,
+            "x@example.gov.uk",
+            "$argon2id$secret",
+            crate::access::UserRole::Member,
+            Some(person),
+        )
+        .await
+        .unwrap();
         let doc = export_person(&pool, person).await.unwrap();
         assert_eq!(doc["people"][0]["id"], Value::from(person));
-        let own: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM assessments WHERE person_id = ?").bind(person).fetch_one(&pool).await.unwrap();
+        let own: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM assessments WHERE person_id = ?")
+            .bind(person)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
         assert_eq!(doc["assessments"].as_array().unwrap().len() as i64, own);
         assert!(own > 0);
         let text = doc.to_string();

@@ -73,6 +73,11 @@ pub async fn add_user(email: String, role: String, team_id: String, password: St
         errors.add("password", message);
     }
     let team_id = crate::ssr::parse_optional_id("team_id", "a team", &team_id)?;
+    if let Some(team_id) = team_id {
+        if people::get_team(&pool, team_id).await.is_err() {
+            errors.add("team_id", "Select a team from the list");
+        }
+    }
     let (Some(role), true) = (role, errors.is_empty()) else {
         return Err(AppError::Validation(errors));
     };
@@ -81,12 +86,10 @@ pub async fn add_user(email: String, role: String, team_id: String, password: St
         UserRole::Admin | UserRole::Viewer => None,
     };
     let hash = crate::ssr::auth::hash_password(password).await?;
-    let id = accounts::create_user(&pool, &email, &hash, role, person_id)
-        .await
-        .map_err(|e| match e {
-            skillmix::store::StoreError::Conflict(message) => AppError::field("email", message),
-            other => other.into(),
-        })?;
+    let id = accounts::create_user(&pool, &email, &hash, role, person_id).await.map_err(|e| match e {
+        skillmix::store::StoreError::Conflict(message) => AppError::field("email", message),
+        other => other.into(),
+    })?;
     if let (Some(team_id), Some(person_id)) = (team_id, person_id) {
         people::set_membership(&pool, team_id, person_id, role == UserRole::Lead).await?;
     }
@@ -152,7 +155,14 @@ pub async fn load_audit() -> Result<Vec<AuditRow>, AppError> {
     let events = skillmix::store::audit::recent(&crate::ssr::pool(), 500).await?;
     Ok(events
         .into_iter()
-        .map(|e| AuditRow { at: e.at, actor: e.actor_email, action: e.action, target: e.target, outcome: e.outcome, detail: e.detail })
+        .map(|e| AuditRow {
+            at: e.at,
+            actor: e.actor_email,
+            action: e.action,
+            target: e.target,
+            outcome: e.outcome,
+            detail: e.detail,
+        })
         .collect())
 }
 

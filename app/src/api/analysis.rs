@@ -177,17 +177,24 @@ pub struct DynamicsData {
 #[server(endpoint = "analysis/dynamics", input = leptos::server_fn::codec::GetUrl)]
 pub async fn load_dynamics(team_id: Id, query: DynamicsQuery) -> Result<DynamicsData, AppError> {
     use skillmix::access::{Action, Resource};
-    use skillmix::analysis::dynamics::{behavioural_heatmap, mentoring, mentoring_detail, rank_work_package, FitOptions};
+    use skillmix::analysis::dynamics::{
+        behavioural_heatmap, mentoring, mentoring_detail, rank_work_package, FitOptions,
+    };
     use skillmix::analysis::matrix::{MatrixOptions, TeamIndex};
 
     crate::ssr::require(Action::Read, Resource::Team { id: team_id }).await?;
     let data = skillmix::store::team_data::load(&crate::ssr::pool(), team_id).await?;
     let index = TeamIndex::new(data.input(crate::ssr::today()));
     let source = ssr::source_filter(&query.source)?;
-    let options = MatrixOptions { source, review_cadence_months: Some(data.team.review_cadence_months), ..MatrixOptions::default() };
+    let options = MatrixOptions {
+        source,
+        review_cadence_months: Some(data.team.review_cadence_months),
+        ..MatrixOptions::default()
+    };
     let detail = match (query.mentor, query.mentee) {
         (Some(mentor), Some(mentee)) => {
-            let skills = mentoring_detail(&index, source, mentor, mentee).map_err(|e| AppError::field("mentor", e.to_string()))?;
+            let skills = mentoring_detail(&index, source, mentor, mentee)
+                .map_err(|e| AppError::field("mentor", e.to_string()))?;
             let name = |id| index.person(id).map(|p| p.name.clone()).unwrap_or_default();
             Some((name(mentor), name(mentee), skills))
         }
@@ -202,7 +209,7 @@ pub async fn load_dynamics(team_id: Id, query: DynamicsQuery) -> Result<Dynamics
         Some(fit)
     };
     let mut skills = data.skills.clone();
-    skills.sort_by(|a, b| (a.kind, a.name.to_lowercase()).cmp(&(b.kind, b.name.to_lowercase())));
+    skills.sort_by_key(|s| (s.kind, s.name.to_lowercase()));
     Ok(DynamicsData {
         behavioural: behavioural_heatmap(&index, &options),
         mentoring: mentoring(&index, source),
@@ -228,26 +235,34 @@ pub mod ssr {
         if code.is_empty() {
             return Ok(SourceFilter::Latest);
         }
-        SourceFilter::from_code(code).ok_or_else(|| AppError::field("source", format!("\"{code}\" is not a source: use latest, lead, self or peer")))
+        SourceFilter::from_code(code).ok_or_else(|| {
+            AppError::field("source", format!("\"{code}\" is not a source: use latest, lead, self or peer"))
+        })
     }
 
     /// The matrix options a query asks for, with a message naming any setting that is not known.
     pub fn matrix_options(query: &HeatmapQuery, cadence: u32) -> Result<MatrixOptions, AppError> {
         let mode = match query.mode.as_str() {
             "" => Mode::Level,
-            code => Mode::from_code(code).ok_or_else(|| AppError::field("mode", format!("\"{code}\" is not a mode: use level, gap or calibration")))?,
+            code => Mode::from_code(code).ok_or_else(|| {
+                AppError::field("mode", format!("\"{code}\" is not a mode: use level, gap or calibration"))
+            })?,
         };
         let sort = |field: &str, code: &str| -> Result<SortKey, AppError> {
             match code {
                 "" => Ok(SortKey::Name),
-                code => SortKey::from_code(code)
-                    .ok_or_else(|| AppError::field(field, format!("\"{code}\" is not a sort order: use name, total-gap or coverage"))),
+                code => SortKey::from_code(code).ok_or_else(|| {
+                    AppError::field(field, format!("\"{code}\" is not a sort order: use name, total-gap or coverage"))
+                }),
             }
         };
         let kinds = query
             .kind_codes()
             .into_iter()
-            .map(|code| SkillKind::from_code(code).ok_or_else(|| AppError::field("kind", format!("\"{code}\" is not a kind of skill"))))
+            .map(|code| {
+                SkillKind::from_code(code)
+                    .ok_or_else(|| AppError::field("kind", format!("\"{code}\" is not a kind of skill")))
+            })
             .collect::<Result<Vec<_>, _>>()?;
         Ok(MatrixOptions {
             mode,
@@ -265,7 +280,9 @@ pub mod ssr {
         ids.sort_unstable();
         ids.dedup();
         ids.into_iter()
-            .map(|id| (id, data.role_level(Some(id)).map(|r| r.name.clone()).unwrap_or_else(|| format!("Role level {id}"))))
+            .map(|id| {
+                (id, data.role_level(Some(id)).map(|r| r.name.clone()).unwrap_or_else(|| format!("Role level {id}")))
+            })
             .collect()
     }
 

@@ -60,7 +60,11 @@ pub async fn assess_page(id: Id) -> Result<AssessData, AppError> {
         }
     }
     skills.sort_by(|a, b| {
-        (!a.for_role, a.skill.kind, a.skill.name.to_lowercase()).cmp(&(!b.for_role, b.skill.kind, b.skill.name.to_lowercase()))
+        (!a.for_role, a.skill.kind, a.skill.name.to_lowercase()).cmp(&(
+            !b.for_role,
+            b.skill.kind,
+            b.skill.name.to_lowercase(),
+        ))
     });
     Ok(AssessData {
         person_id: id,
@@ -89,8 +93,11 @@ pub async fn record_assessments(
     let resource = crate::ssr::person_resource(person_id).await?;
     let caller = crate::ssr::require(Action::Assess, resource.clone()).await?;
     let skillmix::access::Resource::Person { team_ids, .. } = &resource else { unreachable!("person resource") };
-    let mut submitted: Vec<(String, String)> =
-        vec![("source".into(), source.clone()), ("assessed_on".into(), assessed_on.clone()), ("evidence".into(), evidence.clone())];
+    let mut submitted: Vec<(String, String)> = vec![
+        ("source".into(), source.clone()),
+        ("assessed_on".into(), assessed_on.clone()),
+        ("evidence".into(), evidence.clone()),
+    ];
     if let Some(levels) = &levels {
         submitted.extend(levels.iter().map(|(skill, level)| (format!("level_{skill}"), level.clone())));
     }
@@ -138,8 +145,11 @@ pub async fn record_assessments(
     }
     let batch = Batch { person_id, source, assessed_on, assessor_id: caller.viewer.person_id, evidence, entries };
     let ids = record(&crate::ssr::pool(), &batch, crate::ssr::today()).await.map_err(|e| keep(e.into()))?;
-    crate::ssr::audit_ok(&caller, "assessment.record", Some(format!("person:{person_id} ({} skills)", ids.len()))).await;
-    let back = return_to.filter(|path| crate::api::session::is_local_path(path)).unwrap_or_else(|| format!("/people/{person_id}"));
+    crate::ssr::audit_ok(&caller, "assessment.record", Some(format!("person:{person_id} ({} skills)", ids.len())))
+        .await;
+    let back = return_to
+        .filter(|path| crate::api::session::is_local_path(path))
+        .unwrap_or_else(|| format!("/people/{person_id}"));
     crate::ssr::redirect(&back);
     Ok(ids.len())
 }

@@ -4,9 +4,9 @@
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
+use skillmix::framework::browse::{FamilyTree, RoleLevelDetail, SkillUse};
 use skillmix::framework::doc::DescriptorDoc;
 use skillmix::framework::{FrameworkVersion, Skill};
-use skillmix::framework::browse::{FamilyTree, RoleLevelDetail, SkillUse};
 use skillmix::Id;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -82,15 +82,21 @@ pub mod ssr {
     use skillmix::Id;
     use std::sync::Arc;
 
+    /// What a cached index was built from: version, day and the data's fingerprint.
+    type CacheKey = (Id, chrono::NaiveDate, (i64, i64, i64, i64, i64));
+
+    /// A roll-up index with the rounds and skill names found while building it.
+    pub type BuiltIndex = Arc<(OrgIndex, Vec<Round>, Vec<(Id, String)>)>;
+
     /// A built roll-up index, reused until the data it was built from changes.
     #[derive(Default)]
     pub struct OrgCache {
-        key: Option<(Id, chrono::NaiveDate, (i64, i64, i64, i64, i64))>,
-        index: Option<Arc<(OrgIndex, Vec<Round>, Vec<(Id, String)>)>>,
+        key: Option<CacheKey>,
+        index: Option<BuiltIndex>,
     }
 
     /// The index for a version, from the cache when nothing has changed since it was built.
-    pub async fn index_for(state: &AppState, version_id: Id) -> Result<Arc<(OrgIndex, Vec<Round>, Vec<(Id, String)>)>, AppError> {
+    pub async fn index_for(state: &AppState, version_id: Id) -> Result<BuiltIndex, AppError> {
         let today = crate::ssr::today();
         let fingerprint = org::fingerprint(&state.pool).await?;
         let key = (version_id, today, fingerprint);
@@ -113,14 +119,21 @@ pub mod ssr {
     }
 
     /// The suppressed roll-up the page and the exports show.
-    pub async fn senior_rollup(state: &AppState, version_id: Id, query: &OrgQuery) -> Result<(SeniorRollup, Vec<Round>, Vec<(Id, String)>), AppError> {
+    pub async fn senior_rollup(
+        state: &AppState,
+        version_id: Id,
+        query: &OrgQuery,
+    ) -> Result<(SeniorRollup, Vec<Round>, Vec<(Id, String)>), AppError> {
         let entry = index_for(state, version_id).await?;
         let (index, rounds, names) = &*entry;
-        let earlier = if query.compare.trim().is_empty() {
-            previous_round_end(rounds)
-        } else {
-            Some(query.compare.trim().parse().map_err(|_| AppError::field("compare", "Enter the comparison date as a real date, like 2026-05-31"))?)
-        };
+        let earlier =
+            if query.compare.trim().is_empty() {
+                previous_round_end(rounds)
+            } else {
+                Some(query.compare.trim().parse().map_err(|_| {
+                    AppError::field("compare", "Enter the comparison date as a real date, like 2026-05-31")
+                })?)
+            };
         let options = RollupOptions { earlier, families: query.family.map(|f| vec![f]), ..RollupOptions::default() };
         let rollup = index.rollup(&options);
         let senior = for_senior_viewer(&rollup, MinGroup::new(state.config.min_group_size));
@@ -136,7 +149,15 @@ pub mod ssr {
                 .map_err(|e| AppError::internal(&e))?;
         let version_id = query.version.or_else(|| busiest_version(&versions, &team_counts));
         let Some(version_id) = version_id else {
-            return Ok(OrgData { versions, version_id: None, families: vec![], rounds: vec![], rollup: None, skill_names: vec![], min_group: state.config.min_group_size });
+            return Ok(OrgData {
+                versions,
+                version_id: None,
+                families: vec![],
+                rounds: vec![],
+                rollup: None,
+                skill_names: vec![],
+                min_group: state.config.min_group_size,
+            });
         };
         let families: Vec<(Id, String)> =
             sqlx::query_as("SELECT id, name FROM role_families WHERE version_id = ? ORDER BY name")
@@ -157,7 +178,10 @@ pub mod ssr {
     }
 
     /// The version most teams use (the newest on a tie): what the organisation is assessed against.
-    pub fn busiest_version(versions: &[skillmix::framework::FrameworkVersion], team_counts: &[(Id, i64)]) -> Option<Id> {
+    pub fn busiest_version(
+        versions: &[skillmix::framework::FrameworkVersion],
+        team_counts: &[(Id, i64)],
+    ) -> Option<Id> {
         let count = |id: Id| team_counts.iter().find(|(v, _)| *v == id).map(|(_, n)| *n).unwrap_or(0);
         versions.iter().max_by_key(|v| (count(v.id), v.id)).map(|v| v.id)
     }

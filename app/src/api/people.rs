@@ -4,9 +4,9 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use skillmix::assessment::Source;
+use skillmix::framework::browse::RoleLevelRef;
 use skillmix::framework::Skill;
 use skillmix::people::Person;
-use skillmix::framework::browse::RoleLevelRef;
 use skillmix::Id;
 
 /// One assessment in a skill's history.
@@ -152,7 +152,7 @@ async fn person_skills(
             }
         })
         .collect();
-    rows.sort_by(|a, b| (a.skill.kind, a.skill.name.to_lowercase()).cmp(&(b.skill.kind, b.skill.name.to_lowercase())));
+    rows.sort_by_key(|r| (r.skill.kind, r.skill.name.to_lowercase()));
     Ok(rows)
 }
 
@@ -246,7 +246,9 @@ pub async fn create_person(
     ];
     let keep = |e: AppError| e.keeping(&submitted.iter().map(|(k, v)| (*k, v.as_str())).collect::<Vec<_>>());
     let form = person_form(name, email, role_level_id, target_role_level_id).map_err(keep)?;
-    let id = skillmix::store::people::create_person(&crate::ssr::pool(), &form, team_id).await.map_err(|e| keep(e.into()))?;
+    let id = skillmix::store::people::create_person(&crate::ssr::pool(), &form, team_id)
+        .await
+        .map_err(|e| keep(e.into()))?;
     crate::ssr::audit_ok(&caller, "person.create", Some(format!("person:{id}"))).await;
     crate::ssr::redirect(&match team_id {
         Some(team) => format!("/teams/{team}"),
@@ -292,4 +294,14 @@ pub async fn delete_person(id: Id, confirm: Option<String>) -> Result<(), AppErr
     crate::ssr::audit_ok(&caller, "person.delete", Some(format!("person:{id}"))).await;
     crate::ssr::redirect("/");
     Ok(())
+}
+
+/// The person a deletion or erasure page asks about, for those who may delete (or erase) them.
+#[server(endpoint = "people/confirm", input = leptos::server_fn::codec::GetUrl)]
+pub async fn person_to_remove(id: Id, erase: bool) -> Result<Person, AppError> {
+    use skillmix::access::Action;
+
+    let action = if erase { Action::Erase } else { Action::Delete };
+    crate::ssr::require(action, crate::ssr::person_resource(id).await?).await?;
+    Ok(skillmix::store::people::get_person(&crate::ssr::pool(), id).await?)
 }

@@ -65,8 +65,15 @@ pub async fn sign_in(email: String, password: String, next: Option<String>) -> R
     }
     if !auth::verify_password(password, hash).await {
         let locked = accounts::record_failed_sign_in(&pool, user.id).await?;
-        audit::record(&pool, &actor, "sign-in", None, Outcome::Failed, Some(if locked { "locked" } else { "wrong password" }))
-            .await?;
+        audit::record(
+            &pool,
+            &actor,
+            "sign-in",
+            None,
+            Outcome::Failed,
+            Some(if locked { "locked" } else { "wrong password" }),
+        )
+        .await?;
         return Err(wrong());
     }
     if user.disabled {
@@ -75,7 +82,11 @@ pub async fn sign_in(email: String, password: String, next: Option<String>) -> R
     }
     accounts::record_successful_sign_in(&pool, user.id).await?;
     let parts = expect_context::<http::request::Parts>();
-    let session = parts.extensions.get::<tower_sessions::Session>().cloned().ok_or_else(|| AppError::internal(&"no session layer"))?;
+    let session = parts
+        .extensions
+        .get::<tower_sessions::Session>()
+        .cloned()
+        .ok_or_else(|| AppError::internal(&"no session layer"))?;
     auth::start_session(&session, &user).await?;
     audit::record(&pool, &actor, "sign-in", None, Outcome::Ok, None).await?;
     let landing = match (next.as_deref(), user.role) {

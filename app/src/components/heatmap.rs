@@ -11,7 +11,11 @@ use skillmix::Id;
 pub type CellLink = std::sync::Arc<dyn Fn(Id, Id) -> String + Send + Sync>;
 
 #[component]
-pub fn HeatmapTable(matrix: Matrix, #[prop(into)] caption: String, #[prop(optional)] cell_link: Option<CellLink>) -> impl IntoView {
+pub fn HeatmapTable(
+    matrix: Matrix,
+    #[prop(into)] caption: String,
+    #[prop(optional)] cell_link: Option<CellLink>,
+) -> impl IntoView {
     if matrix.rows.is_empty() || matrix.columns.is_empty() {
         return view! { <p class="body">"Nothing to show: no one in view has a skill to show here."</p> }.into_any();
     }

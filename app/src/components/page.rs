@@ -37,7 +37,9 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
     #[cfg(feature = "ssr")]
     {
         if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(http::StatusCode::from_u16(error.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
+            response.set_status(
+                http::StatusCode::from_u16(error.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),
+            );
         }
     }
     if matches!(error, AppError::SignInRequired) {
@@ -47,8 +49,13 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
         return view! { <Redirect path/> }.into_any();
     }
     let (title, body) = match &error {
-        AppError::NotFound(what) => ("Page not found".to_string(), format!("{what} not found. Check the address, or go back to the dashboard.")),
-        AppError::Forbidden => ("You cannot see this page".to_string(), "Your account does not have access to this. Ask your administrator if you think it should.".to_string()),
+        AppError::NotFound(what) => {
+            ("Page not found".to_string(), format!("{what} not found. Check the address, or go back to the dashboard."))
+        }
+        AppError::Forbidden => (
+            "You cannot see this page".to_string(),
+            "Your account does not have access to this. Ask your administrator if you think it should.".to_string(),
+        ),
         other => ("Sorry, there is a problem".to_string(), other.to_string()),
     };
     view! {

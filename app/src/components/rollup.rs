@@ -23,13 +23,13 @@ pub fn describe(cell: &Published<SkillCell>, row: &str, skill: &str, k: u32) -> 
         }
         Published::Shown(cell) => {
             let now = cell.now;
-            let trend = cell
-                .change
-                .map(|c| format!(" {}{:+}", c.direction.arrow(), c.meeting_points))
-                .unwrap_or_default();
+            let trend =
+                cell.change.map(|c| format!(" {}{:+}", c.direction.arrow(), c.meeting_points)).unwrap_or_default();
             let spoken_trend = cell
                 .change
-                .map(|c| format!(", {} {} points since the previous round", c.direction.title(), c.meeting_points.abs()))
+                .map(|c| {
+                    format!(", {} {} points since the previous round", c.direction.title(), c.meeting_points.abs())
+                })
                 .unwrap_or_default();
             let step = (u32::from(now.meeting_percent) * 6 / 100) as u8;
             (
@@ -60,10 +60,7 @@ pub fn RollupTable(
     }
     let region = caption.clone();
     let header_columns = columns.clone();
-    let body = rows
-        .into_iter()
-        .chain(std::iter::once(("Organisation".to_string(), totals)))
-        .collect::<Vec<_>>();
+    let body = rows.into_iter().chain(std::iter::once(("Organisation".to_string(), totals))).collect::<Vec<_>>();
     view! {
         <div class="heatmap-scroll" tabindex="0" role="region" aria-label=region>
             <table class="heatmap rollup">

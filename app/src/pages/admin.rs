@@ -1,10 +1,10 @@
 //! `/admin/users`, `/admin/audit` and `/people/{id}/erase`: administration.
 
 use crate::api::admin::{load_audit, load_users, AddUser, AuditRow, ErasePerson, UpdateUser, UserRow, UsersData};
-use crate::api::people::{person_form_data, PersonFormFields};
+use crate::api::people::person_to_remove;
 use crate::components::forms::{action_error, Choice, ConfirmRadios, ErrorSummary, SelectField, TextField};
 use crate::components::layout::Breadcrumbs;
-use crate::components::page::{param_id, ErrorPage, Loaded, PageTitle};
+use crate::components::page::{param_id, Loaded, PageTitle};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -83,7 +83,11 @@ fn UsersTable(users: Vec<UserRow>, update: ServerAction<UpdateUser>) -> impl Int
 }
 
 #[component]
-fn AddUserForm(teams: Vec<(skillmix::Id, String)>, add: ServerAction<AddUser>, error: Signal<Option<AppError>>) -> impl IntoView {
+fn AddUserForm(
+    teams: Vec<(skillmix::Id, String)>,
+    add: ServerAction<AddUser>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
     let roles: Vec<Choice> = UserRole::ALL.into_iter().map(|r| Choice::new(r.code(), r.title())).collect();
     let teams: Vec<Choice> = teams.into_iter().map(|(id, name)| Choice::new(id, name)).collect();
     view! {
@@ -139,12 +143,9 @@ pub fn ErasePersonPage() -> impl IntoView {
     let id = param_id("id");
     let action = ServerAction::<ErasePerson>::new();
     let error = action_error(action);
-    let data = Resource::new(move || id.get(), |id| person_form_data(Some(id.unwrap_or_default()), None));
+    let data = Resource::new(move || id.get(), |id| person_to_remove(id.unwrap_or_default(), true));
     view! {
-        <Loaded resource=data render=move |data: PersonFormFields| {
-            let Some(person) = data.person.clone() else {
-                return view! { <ErrorPage error=AppError::NotFound("Person".into())/> }.into_any();
-            };
+        <Loaded resource=data render=move |person: skillmix::people::Person| {
             view! {
                 <Breadcrumbs trail=vec![("Dashboard".into(), "/".into()), (person.name.clone(), format!("/people/{}", person.id))]/>
                 <ErrorSummary error/>

@@ -20,7 +20,11 @@ pub fn AssessPage() -> impl IntoView {
 }
 
 #[component]
-fn AssessForm(page: AssessData, action: ServerAction<RecordAssessments>, error: Signal<Option<AppError>>) -> impl IntoView {
+fn AssessForm(
+    page: AssessData,
+    action: ServerAction<RecordAssessments>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
     let (for_role, others): (Vec<AssessSkill>, Vec<AssessSkill>) = page.skills.into_iter().partition(|s| s.for_role);
     let source_message = field_message(error, "source".into());
     let first_source = page.sources.first().copied();
@@ -73,7 +77,12 @@ fn source_label(source: skillmix::assessment::Source) -> &'static str {
 }
 
 #[component]
-fn SkillLevels(title: &'static str, skills: Vec<AssessSkill>, error: Signal<Option<AppError>>, open: bool) -> impl IntoView {
+fn SkillLevels(
+    title: &'static str,
+    skills: Vec<AssessSkill>,
+    error: Signal<Option<AppError>>,
+    open: bool,
+) -> impl IntoView {
     if skills.is_empty() {
         return view! { <p class="body">"No skills are listed for their role level."</p> }.into_any();
     }

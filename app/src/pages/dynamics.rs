@@ -37,7 +37,8 @@ pub fn DynamicsPage() -> impl IntoView {
             needs,
         }
     });
-    let data = Resource::new(move || (id.get(), query.get()), |(id, query)| load_dynamics(id.unwrap_or_default(), query));
+    let data =
+        Resource::new(move || (id.get(), query.get()), |(id, query)| load_dynamics(id.unwrap_or_default(), query));
     view! { <Loaded resource=data render=move |data: DynamicsData| view! { <DynamicsView data/> }/> }
 }
 
@@ -151,7 +152,8 @@ fn WorkPackageForm(skills: Vec<Skill>, action: String) -> impl IntoView {
 
 #[component]
 fn WorkPackageResults(fit: WorkPackageFit) -> impl IntoView {
-    let needs = fit.needs.iter().map(|n| format!("{} at {}", n.name, n.scale.label(n.level))).collect::<Vec<_>>().join("; ");
+    let needs =
+        fit.needs.iter().map(|n| format!("{} at {}", n.name, n.scale.label(n.level))).collect::<Vec<_>>().join("; ");
     view! {
         <section aria-labelledby="fit-title">
             <h3 class="heading-s" id="fit-title">{format!("Best fits for: {needs}")}</h3>

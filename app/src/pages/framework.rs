@@ -1,14 +1,16 @@
 //! `/framework/...`: versions -> role families -> roles -> levels -> required skills with level
 //! descriptors, and a skill -> which role levels need it at which level.
 
-use crate::api::framework::{framework_versions, role_level_page, skill_page, version_page, SkillData, VersionData, VersionSummary};
+use crate::api::framework::{
+    framework_versions, role_level_page, skill_page, version_page, SkillData, VersionData, VersionSummary,
+};
 use crate::components::layout::Breadcrumbs;
 use crate::components::levels::level_text;
 use crate::components::page::{param_id, Loaded, PageTitle};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use skillmix::framework::{ActivityKind, FrameworkVersion, SkillKind};
 use skillmix::framework::browse::RoleLevelDetail;
+use skillmix::framework::{ActivityKind, FrameworkVersion, SkillKind};
 
 #[component]
 pub fn VersionsPage() -> impl IntoView {
@@ -41,7 +43,10 @@ pub fn VersionsPage() -> impl IntoView {
 }
 
 fn version_trail(version: &FrameworkVersion) -> Vec<(String, String)> {
-    vec![("Framework".into(), "/framework".into()), (version.name.clone(), format!("/framework/versions/{}", version.id))]
+    vec![
+        ("Framework".into(), "/framework".into()),
+        (version.name.clone(), format!("/framework/versions/{}", version.id)),
+    ]
 }
 
 #[component]

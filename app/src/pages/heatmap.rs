@@ -82,7 +82,8 @@ fn HeatmapControls(data: HeatmapData, query: HeatmapQuery, action: String) -> im
     };
     let role_levels: Vec<Choice> = data.role_levels.iter().map(|(id, name)| Choice::new(id, name.clone())).collect();
     let chosen_kinds = query.kind_codes().into_iter().map(str::to_string).collect::<Vec<_>>();
-    let or_default = |value: &str, default: &str| if value.is_empty() { default.to_string() } else { value.to_string() };
+    let or_default =
+        |value: &str, default: &str| if value.is_empty() { default.to_string() } else { value.to_string() };
     view! {
         <Form method="GET" action=action attr:class="controls">
             <div class="controls__row">
@@ -135,7 +136,8 @@ fn HeatmapControls(data: HeatmapData, query: HeatmapQuery, action: String) -> im
 fn CellPanel(detail: CellDetail, back: String, record: ServerAction<RecordAssessments>) -> impl IntoView {
     let error = action_error(record);
     let scale = detail.skill.scale;
-    let choices: Vec<Choice> = detail.skill.allowed_levels().into_iter().map(|l| Choice::new(l, scale.label(l))).collect();
+    let choices: Vec<Choice> =
+        detail.skill.allowed_levels().into_iter().map(|l| Choice::new(l, scale.label(l))).collect();
     let return_to = format!("{back}&person={}&skill={}#cell-detail", detail.person_id, detail.skill.id);
     let field = format!("level_{}", detail.skill.id);
     view! {

@@ -107,8 +107,13 @@ pub fn Headline(rollup: SeniorRollup, data: OrgData) -> impl IntoView {
         Published::Shown(SkillCell { now, .. }) => (m + now.meeting, r + now.requiring),
         Published::Suppressed => (m, r),
     });
-    let share = if required == 0 { "–".to_string() } else { format!("{}%", (f64::from(met) * 100.0 / f64::from(required)).round()) };
-    let people = rollup.people_in_scope.map(|n| n.to_string()).unwrap_or_else(|| format!("Fewer than {}", data.min_group));
+    let share = if required == 0 {
+        "–".to_string()
+    } else {
+        format!("{}%", (f64::from(met) * 100.0 / f64::from(required)).round())
+    };
+    let people =
+        rollup.people_in_scope.map(|n| n.to_string()).unwrap_or_else(|| format!("Fewer than {}", data.min_group));
     let thin = match &rollup.risks {
         Published::Shown(risks) => risks.few_holders.len().to_string(),
         Published::Suppressed => "[c]".to_string(),
@@ -164,7 +169,9 @@ pub fn Risks(rollup: SeniorRollup, data: OrgData) -> impl IntoView {
 #[component]
 fn StaleList(rollup: SeniorRollup) -> impl IntoView {
     let line = |label: String, figures: &Published<StaleFigures>| match figures {
-        Published::Shown(f) => format!("{label}: {} of {} people have stale evidence, {} never assessed", f.stale, f.people, f.unassessed),
+        Published::Shown(f) => {
+            format!("{label}: {} of {} people have stale evidence, {} never assessed", f.stale, f.people, f.unassessed)
+        }
         Published::Suppressed => format!("{label}: [c]"),
     };
     view! {

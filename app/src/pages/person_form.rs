@@ -1,6 +1,8 @@
 //! `/people/new`, `/people/{id}/edit` and `/people/{id}/delete`.
 
-use crate::api::people::{person_form_data, CreatePerson, DeletePerson, PersonFormFields, UpdatePerson};
+use crate::api::people::{
+    person_form_data, person_to_remove, CreatePerson, DeletePerson, PersonFormFields, UpdatePerson,
+};
 use crate::components::forms::{action_error, Choice, ConfirmRadios, ErrorSummary, SelectField, TextField};
 use crate::components::layout::Breadcrumbs;
 use crate::components::page::{param_id, ErrorPage, Loaded, PageTitle};
@@ -110,12 +112,9 @@ pub fn DeletePersonPage() -> impl IntoView {
     let id = param_id("id");
     let action = ServerAction::<DeletePerson>::new();
     let error = action_error(action);
-    let data = Resource::new(move || id.get(), |id| person_form_data(Some(id.unwrap_or_default()), None));
+    let data = Resource::new(move || id.get(), |id| person_to_remove(id.unwrap_or_default(), false));
     view! {
-        <Loaded resource=data render=move |data: PersonFormFields| {
-            let Some(person) = data.person.clone() else {
-                return view! { <ErrorPage error=AppError::NotFound("Person".into())/> }.into_any();
-            };
+        <Loaded resource=data render=move |person: skillmix::people::Person| {
             view! {
                 <Breadcrumbs trail=vec![("Dashboard".into(), "/".into()), (person.name.clone(), format!("/people/{}", person.id))]/>
                 <ErrorSummary error/>

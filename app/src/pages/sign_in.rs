@@ -14,7 +14,10 @@ pub fn SignInPage() -> impl IntoView {
     let next = move || query.read().get("next").unwrap_or_default();
     let limited = Signal::derive(move || {
         (query.read().get("error").as_deref() == Some("too-many-attempts")).then(|| {
-            crate::error::AppError::field("email", "Too many sign-in attempts from your network. Wait a minute and try again.")
+            crate::error::AppError::field(
+                "email",
+                "Too many sign-in attempts from your network. Wait a minute and try again.",
+            )
         })
     });
     let error = Signal::derive(move || error.get().or(limited.get()));

@@ -74,7 +74,12 @@ fn TeamView(page: TeamData, add: ServerAction<AddMember>, remove: ServerAction<R
 }
 
 #[component]
-fn MembersTable(members: Vec<MemberRow>, team_id: skillmix::Id, may_edit: bool, remove: ServerAction<RemoveMember>) -> impl IntoView {
+fn MembersTable(
+    members: Vec<MemberRow>,
+    team_id: skillmix::Id,
+    may_edit: bool,
+    remove: ServerAction<RemoveMember>,
+) -> impl IntoView {
     if members.is_empty() {
         return view! { <p class="body">"This team has no members yet."</p> }.into_any();
     }

@@ -31,7 +31,13 @@ pub struct ExportQuery {
     role_level: Option<Id>,
 }
 
-async fn build(state: &app::ssr::AppState, caller: &ApiCaller, id: Id, query: ExportQuery, what: &str) -> ApiResult<(String, Matrix)> {
+async fn build(
+    state: &app::ssr::AppState,
+    caller: &ApiCaller,
+    id: Id,
+    query: ExportQuery,
+    what: &str,
+) -> ApiResult<(String, Matrix)> {
     caller.require(state, Action::Export, Resource::Team { id }).await?;
     let data = skillmix::store::team_data::load(&state.pool, id).await?;
     let settings = HeatmapQuery {
@@ -61,36 +67,56 @@ async fn build(state: &app::ssr::AppState, caller: &ApiCaller, id: Id, query: Ex
 
 /// `?kind=ddat&kind=sfia` as well as `?kinds=ddat,sfia`.
 fn with_repeated_kinds(mut query: ExportQuery, raw: Option<&str>) -> ExportQuery {
-    let repeated: Vec<String> = raw
-        .unwrap_or_default()
-        .split('&')
-        .filter_map(|pair| pair.strip_prefix("kind="))
-        .map(str::to_string)
-        .collect();
+    let repeated: Vec<String> =
+        raw.unwrap_or_default().split('&').filter_map(|pair| pair.strip_prefix("kind=")).map(str::to_string).collect();
     if !repeated.is_empty() {
         query.kinds = repeated.join(",");
     }
     query
 }
 
-pub async fn json(state: AppStateRef, caller: ApiCaller, Path(id): Path<Id>, uri: axum::http::Uri, Query(query): Query<ExportQuery>) -> ApiResult<Json<Matrix>> {
+pub async fn json(
+    state: AppStateRef,
+    caller: ApiCaller,
+    Path(id): Path<Id>,
+    uri: axum::http::Uri,
+    Query(query): Query<ExportQuery>,
+) -> ApiResult<Json<Matrix>> {
     let query = with_repeated_kinds(query, uri.query());
     let (_, result) = build(&state, &caller, id, query, "json").await?;
     Ok(Json(result))
 }
 
-pub async fn csv(state: AppStateRef, caller: ApiCaller, Path(id): Path<Id>, uri: axum::http::Uri, Query(query): Query<ExportQuery>) -> ApiResult<Response> {
+pub async fn csv(
+    state: AppStateRef,
+    caller: ApiCaller,
+    Path(id): Path<Id>,
+    uri: axum::http::Uri,
+    Query(query): Query<ExportQuery>,
+) -> ApiResult<Response> {
     let query = with_repeated_kinds(query, uri.query());
     let (name, result) = build(&state, &caller, id, query, "csv").await?;
     let body = matrix_csv(&result);
     Ok(download(body.into_bytes(), "text/csv; charset=utf-8", &file_name(&name, "csv")))
 }
 
-pub async fn svg(state: AppStateRef, caller: ApiCaller, path: Path<Id>, uri: axum::http::Uri, query: Query<ExportQuery>) -> ApiResult<Response> {
+pub async fn svg(
+    state: AppStateRef,
+    caller: ApiCaller,
+    path: Path<Id>,
+    uri: axum::http::Uri,
+    query: Query<ExportQuery>,
+) -> ApiResult<Response> {
     image(state, caller, path, uri, query, ChartFormat::Svg).await
 }
 
-pub async fn png(state: AppStateRef, caller: ApiCaller, path: Path<Id>, uri: axum::http::Uri, query: Query<ExportQuery>) -> ApiResult<Response> {
+pub async fn png(
+    state: AppStateRef,
+    caller: ApiCaller,
+    path: Path<Id>,
+    uri: axum::http::Uri,
+    query: Query<ExportQuery>,
+) -> ApiResult<Response> {
     image(state, caller, path, uri, query, ChartFormat::Png).await
 }
 

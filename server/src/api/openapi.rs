@@ -16,7 +16,13 @@ const OPERATIONS: &[Operation] = &[
     Operation { method: "get", path: "/teams", summary: "Teams the caller may see, with their ids", response: "TeamList", content_type: "application/json" },
     Operation { method: "get", path: "/teams/{id}", summary: "A team with its members and their role levels", response: "TeamDetail", content_type: "application/json" },
     Operation { method: "get", path: "/people/{id}", summary: "A person's current levels by source and their assessment history", response: "PersonDetail", content_type: "application/json" },
+    Operation { method: "post", path: "/import/role-profile", summary: "Read a role profile without saving it. Body: the page text (plain text, Markdown or HTML, any content type, up to 8 MiB). Returns the profile as understood, with the lines not understood, and the reading's report: what the import page previews. 422 with the reason (file, line) when no role profile can be read. Needs Import on the framework (leads and administrators)", response: "RoleProfilePreview", content_type: "application/json" },
     Operation { method: "post", path: "/people/{id}/assessments", summary: "Record levels for a person (body: source, assessed_on, evidence, levels [{skill_id, level}]); 201 with the new ids", response: "Recorded", content_type: "application/json" },
+    Operation { method: "get", path: "/teams/{id}/training-needs.json", summary: "The team's training-needs analysis: every need with its priority and factors, needs grouped by skill and level, who is due for review, with names (query: source=latest|lead|self|peer, target=yes to include career paths; needs Export on the team)", response: "TrainingNeeds", content_type: "application/json" },
+    Operation { method: "get", path: "/teams/{id}/training-needs.csv", summary: "The team's training needs as a spreadsheet: one row per need with person, skill, levels, gap, priority, each factor, evidence date and staleness; formula cells neutralised (same query as the JSON)", response: "TrainingNeedsCsv", content_type: "text/csv" },
+    Operation { method: "get", path: "/workshops", summary: "Workshop programmes the caller may see, with their ids, teams, targeted skills and dates", response: "WorkshopList", content_type: "application/json" },
+    Operation { method: "get", path: "/workshops/{id}.json", summary: "A workshop programme: details, events with agendas and computed times (in the programme's zone and with their UTC offset), invitations, attendance, actions and outcomes (needs Export on the programme's teams)", response: "WorkshopProgramme", content_type: "application/json" },
+    Operation { method: "get", path: "/workshops/{id}/calendar.ics", summary: "The programme's events as an RFC 5545 calendar: one VEVENT per event with a stable UID, times in UTC, as a file download", response: "WorkshopCalendar", content_type: "text/calendar" },
 ];
 
 pub async fn document() -> Json<Value> {
@@ -73,10 +79,13 @@ fn schemas() -> Value {
             "framework_version_id": { "type": "integer" }, "review_cadence_months": { "type": "integer" }
         }
     });
-    json!({
+    let mut schemas = json!({
         "Error": { "type": "object", "properties": { "error": { "type": "string" }, "message": { "type": "string" }, "fields": { "type": "array", "items": { "type": "object" } } } },
         "Team": team,
+        "RoleProfilePreview": super::import::schema(),
         "Recorded": { "type": "object", "properties": { "ids": { "type": "array", "items": { "type": "integer" } } } },
+        "TrainingNeeds": super::training::schema(),
+        "TrainingNeedsCsv": { "type": "string", "description": "RFC 4180 CSV, a header row then one row per need, highest priority first" },
         "TeamList": { "type": "array", "items": { "$ref": "#/components/schemas/Team" } },
         "TeamDetail": {
             "allOf": [{ "$ref": "#/components/schemas/Team" }, {
@@ -97,13 +106,11 @@ fn schemas() -> Value {
                 "history": { "type": "array", "items": { "type": "object" } }
             }
         }
-    })
-}
-
-/// The documented paths (for tests that check every route is described).
-#[cfg(test)]
-pub fn documented_paths() -> Vec<String> {
-    OPERATIONS.iter().map(|o| format!("/api/v1{}", o.path)).collect()
+    });
+    for (name, schema) in super::workshops::schemas() {
+        schemas[name] = schema;
+    }
+    schemas
 }
 
 #[cfg(test)]

@@ -26,7 +26,12 @@ pub struct RollupQuery {
     height: Option<u32>,
 }
 
-async fn build(state: &app::ssr::AppState, caller: &ApiCaller, query: &RollupQuery, what: &str) -> ApiResult<Option<(SeniorRollup, u32)>> {
+async fn build(
+    state: &app::ssr::AppState,
+    caller: &ApiCaller,
+    query: &RollupQuery,
+    what: &str,
+) -> ApiResult<Option<(SeniorRollup, u32)>> {
     caller.require(state, Action::Export, Resource::Organisation).await?;
     let org_query = OrgQuery { version: query.version, family: query.family, compare: query.compare.clone() };
     let data = app::api::org::ssr::org_data(state, &org_query).await?;
@@ -46,14 +51,22 @@ fn no_data() -> ApiError {
     ApiError(AppError::NotFound("A framework version".into()))
 }
 
-pub async fn json(state: AppStateRef, caller: ApiCaller, Query(query): Query<RollupQuery>) -> ApiResult<Json<SeniorRollup>> {
+pub async fn json(
+    state: AppStateRef,
+    caller: ApiCaller,
+    Query(query): Query<RollupQuery>,
+) -> ApiResult<Json<SeniorRollup>> {
     let (rollup, _) = build(&state, &caller, &query, "json").await?.ok_or_else(no_data)?;
     Ok(Json(rollup))
 }
 
 pub async fn csv(state: AppStateRef, caller: ApiCaller, Query(query): Query<RollupQuery>) -> ApiResult<Response> {
     let (rollup, _) = build(&state, &caller, &query, "csv").await?.ok_or_else(no_data)?;
-    Ok(download(skillmix::analysis::rollup::to_csv(&rollup).into_bytes(), "text/csv; charset=utf-8", "organisation-rollup.csv"))
+    Ok(download(
+        skillmix::analysis::rollup::to_csv(&rollup).into_bytes(),
+        "text/csv; charset=utf-8",
+        "organisation-rollup.csv",
+    ))
 }
 
 pub async fn svg(state: AppStateRef, caller: ApiCaller, query: Query<RollupQuery>) -> ApiResult<Response> {
@@ -64,7 +77,12 @@ pub async fn png(state: AppStateRef, caller: ApiCaller, query: Query<RollupQuery
     image(state, caller, query, ChartFormat::Png).await
 }
 
-async fn image(state: AppStateRef, caller: ApiCaller, Query(query): Query<RollupQuery>, format: ChartFormat) -> ApiResult<Response> {
+async fn image(
+    state: AppStateRef,
+    caller: ApiCaller,
+    Query(query): Query<RollupQuery>,
+    format: ChartFormat,
+) -> ApiResult<Response> {
     let extension = if format == ChartFormat::Png { "png" } else { "svg" };
     let (rollup, k) = build(&state, &caller, &query, extension).await?.ok_or_else(no_data)?;
     let size = match (query.width, query.height) {

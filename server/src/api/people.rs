@@ -166,15 +166,27 @@ pub async fn record(
         .map_err(|e| super::ApiError(AppError::field("body", format!("The request body is not valid: {e}"))))?;
     let source = Source::from_code(input.source.trim())
         .filter(|s| skillmix::access::allowed_sources(&caller.0.viewer, id, &team_ids).contains(s))
-        .ok_or_else(|| super::ApiError(AppError::field("source", format!("\"{}\" is not a source you may record for this person", input.source))))?;
+        .ok_or_else(|| {
+            super::ApiError(AppError::field(
+                "source",
+                format!("\"{}\" is not a source you may record for this person", input.source),
+            ))
+        })?;
     let assessed_on = match input.assessed_on.as_deref().map(str::trim) {
         None | Some("") => app::ssr::today(),
-        Some(text) => text
-            .parse()
-            .map_err(|_| super::ApiError(AppError::field("assessed_on", format!("\"{text}\" is not a date like 2026-11-23"))))?,
+        Some(text) => text.parse().map_err(|_| {
+            super::ApiError(AppError::field("assessed_on", format!("\"{text}\" is not a date like 2026-11-23")))
+        })?,
     };
     let entries = input.levels.iter().map(|l| Entry { skill_id: l.skill_id, level: l.level }).collect();
-    let batch = Batch { person_id: id, source, assessed_on, assessor_id: caller.0.viewer.person_id, evidence: input.evidence, entries };
+    let batch = Batch {
+        person_id: id,
+        source,
+        assessed_on,
+        assessor_id: caller.0.viewer.person_id,
+        evidence: input.evidence,
+        entries,
+    };
     let ids = record(&state.pool, &batch, app::ssr::today()).await?;
     let _ = skillmix::store::audit::record(
         &state.pool,

@@ -8,7 +8,8 @@ use std::io::Read;
 /// Adds a user with the password read from standard input. A lead or member is linked to the
 /// person with the same email (created when missing) and joined to `team` (as its lead for a lead).
 pub async fn add_user(pool: &Pool, email: &str, role: &str, team: Option<&str>, password: &str) -> Result<(), String> {
-    let role = UserRole::from_code(role).ok_or_else(|| format!("--role must be admin, lead, member or viewer, not \"{role}\""))?;
+    let role = UserRole::from_code(role)
+        .ok_or_else(|| format!("--role must be admin, lead, member or viewer, not \"{role}\""))?;
     let email = email.trim().to_lowercase();
     if !email.contains('@') {
         return Err(format!("--email \"{email}\" is not an email address"));
@@ -38,7 +39,9 @@ pub async fn add_user(pool: &Pool, email: &str, role: &str, team: Option<&str>, 
 /// Reads a password from standard input (the first line, without its line ending).
 pub fn read_password_stdin() -> Result<String, String> {
     let mut text = String::new();
-    std::io::stdin().read_to_string(&mut text).map_err(|e| format!("cannot read the password from standard input: {e}"))?;
+    std::io::stdin()
+        .read_to_string(&mut text)
+        .map_err(|e| format!("cannot read the password from standard input: {e}"))?;
     let line = text.lines().next().unwrap_or_default().to_string();
     if line.is_empty() {
         return Err("no password on standard input (pipe it in, for example: printf '%s' \"$PASSWORD\" | skillmix user add ...)".into());
@@ -98,9 +101,16 @@ pub async fn create_token(pool: &Pool, email: &str, label: &str) -> Result<(), S
     let token = new_token();
     let id = accounts::add_token(pool, user.id, &token_digest(&token), label).await.map_err(|e| e.to_string())?;
     let actor = audit::Actor { user_id: None, email: Some("command line".into()) };
-    audit::record(pool, &actor, "token.create", Some(&format!("user:{} token:{id}", user.id)), audit::Outcome::Ok, None)
-        .await
-        .map_err(|e| e.to_string())?;
+    audit::record(
+        pool,
+        &actor,
+        "token.create",
+        Some(&format!("user:{} token:{id}", user.id)),
+        audit::Outcome::Ok,
+        None,
+    )
+    .await
+    .map_err(|e| e.to_string())?;
     println!("{token}");
     Ok(())
 }

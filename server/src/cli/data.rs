@@ -20,6 +20,9 @@ pub async fn load_demo(pool: &Pool, password: Option<String>) -> Result<(), Stri
         loaded.person_ids.len(),
         loaded.assessments
     );
+    skillmix::store::workshops::demo::load_demo_workshop(pool, &skillmix::demo::demo_workshop(today), today)
+        .await
+        .map_err(|e| format!("the demo workshop programme: {e}"))?;
     let sign_ins = crate::demo_users::create(pool, &org, password).await?;
     println!("Demo sign-ins (change or remove them before real use):");
     for (role, email, password) in sign_ins {

@@ -5,9 +5,7 @@
 use super::seniority::{seniority, technical_name_of};
 use super::skills::{ddat_skill, SkillsFile};
 use super::{clean_name, is_missing, ROLES_HEADER};
-use crate::framework::doc::{
-    DescriptorDoc, RequirementDoc, RoleDoc, RoleFamilyDoc, RoleLevelDoc, SkillDoc,
-};
+use crate::framework::doc::{DescriptorDoc, RequirementDoc, RoleDoc, RoleFamilyDoc, RoleLevelDoc, SkillDoc};
 use crate::framework::slug;
 use crate::import::error::ImportError;
 use crate::import::report::{At, EntryKind, RowGroups, Severity, ValidationReport};
@@ -101,13 +99,7 @@ impl RolesBuild {
     ) -> Result<(), ImportError> {
         check_width(row, &ROLES_HEADER)?;
         if row.is_blank() {
-            report.info(
-                row.at(),
-                None,
-                EntryKind::EmptyRow,
-                "The row is empty",
-                "skipped",
-            );
+            report.info(row.at(), None, EntryKind::EmptyRow, "The row is empty", "skipped");
             return Ok(());
         }
         let Some(row) = self.names(row, report, groups) else {
@@ -139,18 +131,11 @@ impl RolesBuild {
         self.used.insert(row.code.clone());
         let level_build = &mut self.families[f].roles[r].levels[l];
         match level_build.requirements.get(&row.code) {
-            Some(&(index, first)) => report_duplicate(
-                &row,
-                &level_build.doc.requirements[index],
-                &requirement,
-                first,
-                report,
-            ),
+            Some(&(index, first)) => {
+                report_duplicate(&row, &level_build.doc.requirements[index], &requirement, first, report)
+            }
             None => {
-                level_build.requirements.insert(
-                    row.code.clone(),
-                    (level_build.doc.requirements.len(), row.at),
-                );
+                level_build.requirements.insert(row.code.clone(), (level_build.doc.requirements.len(), row.at));
                 level_build.doc.requirements.push(requirement);
             }
         }
@@ -158,23 +143,14 @@ impl RolesBuild {
     }
 
     /// Cleans the four names a row cannot do without; reports and skips the row when one is empty.
-    fn names<'a>(
-        &self,
-        row: &'a CsvRow,
-        report: &mut ValidationReport,
-        groups: &mut RowGroups,
-    ) -> Option<RoleRow<'a>> {
+    fn names<'a>(&self, row: &'a CsvRow, report: &mut ValidationReport, groups: &mut RowGroups) -> Option<RoleRow<'a>> {
         let family = clean_name(row, FAMILY, ROLES_HEADER[FAMILY], groups);
         let role = clean_name(row, ROLE, ROLES_HEADER[ROLE], groups);
         let level = clean_name(row, LEVEL, ROLES_HEADER[LEVEL], groups);
         let skill = clean_name(row, SKILL, ROLES_HEADER[SKILL], groups);
         let code = slug(&skill);
-        let empty = [
-            (FAMILY, family.is_empty()),
-            (ROLE, role.is_empty()),
-            (LEVEL, level.is_empty()),
-            (SKILL, code.is_empty()),
-        ];
+        let empty =
+            [(FAMILY, family.is_empty()), (ROLE, role.is_empty()), (LEVEL, level.is_empty()), (SKILL, code.is_empty())];
         if let Some(&(column, _)) = empty.iter().find(|(_, e)| *e) {
             report.error(
                 row.at(),
@@ -198,15 +174,7 @@ impl RolesBuild {
         } else {
             level
         };
-        Some(RoleRow {
-            at: row.at(),
-            family,
-            role,
-            level,
-            skill,
-            code,
-            cells: row,
-        })
+        Some(RoleRow { at: row.at(), family, role, level, skill, code, cells: row })
     }
 
     /// The required level: a DDaT level name, or `None` for `NOT IN USE`. Anything else is
@@ -224,10 +192,7 @@ impl RolesBuild {
                 ROLES_HEADER[SKILL_LEVEL],
                 Severity::Info,
                 EntryKind::NotInUseSkillLevel,
-                &format!(
-                    "Skill Level reads \"NOT IN USE\" for role level \"{}\"",
-                    row.level
-                ),
+                &format!("Skill Level reads \"NOT IN USE\" for role level \"{}\"", row.level),
                 "required without a level",
             );
             return Some(None);
@@ -239,7 +204,10 @@ impl RolesBuild {
                     row.at,
                     Some(ROLES_HEADER[SKILL_LEVEL]),
                     EntryKind::UnknownLevel,
-                    format!("Skill Level \"{text}\" for skill \"{}\" is not Awareness, Working, Practitioner or Expert", row.skill),
+                    format!(
+                        "Skill Level \"{text}\" for skill \"{}\" is not Awareness, Working, Practitioner or Expert",
+                        row.skill
+                    ),
                     "skipped",
                 );
                 None
@@ -265,10 +233,7 @@ impl RolesBuild {
         } else if let Some(&i) = skills.by_code.get(&row.code) {
             let known = &skills.skills[i].description;
             if !text.is_empty() && !known.is_empty() && known != text {
-                let subject = format!(
-                    "Skill Description of \"{}\" differs from the skills CSV",
-                    row.skill
-                );
+                let subject = format!("Skill Description of \"{}\" differs from the skills CSV", row.skill);
                 groups.add(
                     row.at,
                     field,
@@ -283,29 +248,20 @@ impl RolesBuild {
 
     /// Finds or creates the family, role and role level of a row.
     fn level_for(&mut self, row: &RoleRow, groups: &mut RowGroups) -> (usize, usize, usize) {
-        let f = *self
-            .family_index
-            .entry(row.family.clone())
-            .or_insert_with(|| {
-                self.families.push(FamilyBuild {
-                    name: row.family.clone(),
-                    roles: Vec::new(),
-                });
-                self.families.len() - 1
-            });
+        let f = *self.family_index.entry(row.family.clone()).or_insert_with(|| {
+            self.families.push(FamilyBuild { name: row.family.clone(), roles: Vec::new() });
+            self.families.len() - 1
+        });
         let roles = &mut self.families[f].roles;
-        let r = *self
-            .role_index
-            .entry((f, row.role.clone()))
-            .or_insert_with(|| {
-                roles.push(RoleBuild {
-                    name: row.role.clone(),
-                    description: row.text(ROLE_DESCRIPTION).to_string(),
-                    first: row.at,
-                    levels: Vec::new(),
-                });
-                roles.len() - 1
+        let r = *self.role_index.entry((f, row.role.clone())).or_insert_with(|| {
+            roles.push(RoleBuild {
+                name: row.role.clone(),
+                description: row.text(ROLE_DESCRIPTION).to_string(),
+                first: row.at,
+                levels: Vec::new(),
             });
+            roles.len() - 1
+        });
         let role = &mut roles[r];
         if role.description != row.text(ROLE_DESCRIPTION) {
             let subject = format!(
@@ -322,13 +278,10 @@ impl RolesBuild {
                 "kept first",
             );
         }
-        let l = *self
-            .level_index
-            .entry((f, r, row.level.clone()))
-            .or_insert_with(|| {
-                role.levels.push(new_level(row, groups));
-                role.levels.len() - 1
-            });
+        let l = *self.level_index.entry((f, r, row.level.clone())).or_insert_with(|| {
+            role.levels.push(new_level(row, groups));
+            role.levels.len() - 1
+        });
         let level = &role.levels[l];
         if level.doc.description != without_not_in_use(row.text(LEVEL_DESCRIPTION)) {
             let subject = format!(
@@ -349,28 +302,18 @@ impl RolesBuild {
     }
 
     fn note_roles_only(&mut self, row: &RoleRow, requirement: &RequirementDoc) {
-        let index = *self
-            .roles_only_index
-            .entry(row.code.clone())
-            .or_insert_with(|| {
-                let description = row.text(SKILL_DESCRIPTION);
-                self.roles_only.push(RolesOnlySkill {
-                    at: row.at,
-                    name: row.skill.clone(),
-                    description: if is_missing(description) {
-                        String::new()
-                    } else {
-                        description.to_string()
-                    },
-                    descriptors: BTreeMap::new(),
-                });
-                self.roles_only.len() - 1
+        let index = *self.roles_only_index.entry(row.code.clone()).or_insert_with(|| {
+            let description = row.text(SKILL_DESCRIPTION);
+            self.roles_only.push(RolesOnlySkill {
+                at: row.at,
+                name: row.skill.clone(),
+                description: if is_missing(description) { String::new() } else { description.to_string() },
+                descriptors: BTreeMap::new(),
             });
+            self.roles_only.len() - 1
+        });
         if let (Some(level), false) = (requirement.level, requirement.description.is_empty()) {
-            self.roles_only[index]
-                .descriptors
-                .entry(level)
-                .or_insert_with(|| requirement.description.clone());
+            self.roles_only[index].descriptors.entry(level).or_insert_with(|| requirement.description.clone());
         }
     }
 
@@ -380,33 +323,21 @@ impl RolesBuild {
         let families = self
             .families
             .into_iter()
-            .map(|f| RoleFamilyDoc {
-                name: f.name,
-                roles: f.roles.into_iter().map(finish_role).collect(),
-            })
+            .map(|f| RoleFamilyDoc { name: f.name, roles: f.roles.into_iter().map(finish_role).collect() })
             .collect();
-        let extra = self
-            .roles_only
-            .into_iter()
-            .map(|s| roles_only_skill(s, report))
-            .collect();
+        let extra = self.roles_only.into_iter().map(|s| roles_only_skill(s, report)).collect();
         (families, extra)
     }
 }
 
 fn new_level(row: &RoleRow, groups: &mut RowGroups) -> LevelBuild {
     let column = row.text(ROLE_TYPE);
-    let role_type = if technical_name_of(&row.level).is_some()
-        || column.to_lowercase().contains("management")
-    {
+    let role_type = if technical_name_of(&row.level).is_some() || column.to_lowercase().contains("management") {
         Some("management".to_string())
     } else if column.to_lowercase().contains("technical") {
         Some("technical".to_string())
     } else if !column.is_empty() {
-        let subject = format!(
-            "Role Type reads \"{column}\" for role level \"{}\"",
-            row.level
-        );
+        let subject = format!("Role Type reads \"{column}\" for role level \"{}\"", row.level);
         groups.add(
             row.at,
             ROLES_HEADER[ROLE_TYPE],
@@ -450,10 +381,8 @@ fn report_duplicate(
     report: &mut ValidationReport,
 ) {
     let first_row = first.row.unwrap_or_default();
-    let subject = format!(
-        "Role level \"{}\" lists skill \"{}\" again (first in row {first_row})",
-        row.level, row.skill
-    );
+    let subject =
+        format!("Role level \"{}\" lists skill \"{}\" again (first in row {first_row})", row.level, row.skill);
     if kept == repeat {
         report.info(
             row.at,
@@ -463,10 +392,7 @@ fn report_duplicate(
             "kept first",
         );
     } else {
-        let label = |l: Option<Level>| {
-            l.and_then(|l| Scale::Ddat.level_name(l))
-                .unwrap_or("no level")
-        };
+        let label = |l: Option<Level>| l.and_then(|l| Scale::Ddat.level_name(l)).unwrap_or("no level");
         report.warning(
             row.at,
             Some(ROLES_HEADER[SKILL_LEVEL]),
@@ -484,20 +410,14 @@ fn report_duplicate(
 fn finish_role(role: RoleBuild) -> RoleDoc {
     let mut levels: Vec<RoleLevelDoc> = role.levels.into_iter().map(|l| l.doc).collect();
     levels.sort_by_key(|l| seniority(&l.name));
-    let management: HashSet<String> = levels
-        .iter()
-        .filter_map(|l| technical_name_of(&l.name).map(str::to_lowercase))
-        .collect();
+    let management: HashSet<String> =
+        levels.iter().filter_map(|l| technical_name_of(&l.name).map(str::to_lowercase)).collect();
     for level in &mut levels {
         if level.role_type.is_none() && management.contains(&level.name.to_lowercase()) {
             level.role_type = Some("technical".to_string());
         }
     }
-    RoleDoc {
-        name: role.name,
-        description: role.description,
-        levels,
-    }
+    RoleDoc { name: role.name, description: role.description, levels }
 }
 
 fn roles_only_skill(skill: RolesOnlySkill, report: &mut ValidationReport) -> SkillDoc {
@@ -505,21 +425,10 @@ fn roles_only_skill(skill: RolesOnlySkill, report: &mut ValidationReport) -> Ski
         skill.at,
         Some(ROLES_HEADER[SKILL]),
         EntryKind::SkillOnlyInRoles,
-        format!(
-            "Skill \"{}\" is required by roles but is not in the skills CSV",
-            skill.name
-        ),
+        format!("Skill \"{}\" is required by roles but is not in the skills CSV", skill.name),
         "added, with descriptors taken from the roles CSV's Skill Level Descriptions",
     );
-    let descriptors = skill
-        .descriptors
-        .into_iter()
-        .map(|(level, description)| DescriptorDoc { level, description })
-        .collect();
-    ddat_skill(
-        slug(&skill.name),
-        skill.name,
-        skill.description,
-        descriptors,
-    )
+    let descriptors =
+        skill.descriptors.into_iter().map(|(level, description)| DescriptorDoc { level, description }).collect();
+    ddat_skill(slug(&skill.name), skill.name, skill.description, descriptors)
 }

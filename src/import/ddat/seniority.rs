@@ -28,12 +28,8 @@ pub struct Seniority {
 /// The seniority of a role level, from its name alone.
 pub fn seniority(level_name: &str) -> Seniority {
     let lower = level_name.to_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let head =
-        words.first() == Some(&"head") || words.iter().any(|w| matches!(*w, "chief" | "director"));
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let head = words.first() == Some(&"head") || words.iter().any(|w| matches!(*w, "chief" | "director"));
     let track = if head {
         2
     } else if words.contains(&"analyst") {
@@ -42,11 +38,7 @@ pub fn seniority(level_name: &str) -> Seniority {
         1
     };
     let step = words.iter().find_map(|w| step_word(w)).unwrap_or(2);
-    Seniority {
-        track,
-        step,
-        management: is_management_variant(level_name),
-    }
+    Seniority { track, step, management: is_management_variant(level_name) }
 }
 
 fn step_word(word: &str) -> Option<u8> {
@@ -144,20 +136,11 @@ mod tests {
 
     #[test]
     fn analysts_come_before_managers_of_the_same_role() {
-        let export = [
-            "Head of service desk",
-            "Senior service desk analyst",
-            "Service desk analyst",
-            "Service desk manager",
-        ];
+        let export =
+            ["Head of service desk", "Senior service desk analyst", "Service desk analyst", "Service desk manager"];
         assert_eq!(
             sorted(&export),
-            [
-                "Service desk analyst",
-                "Senior service desk analyst",
-                "Service desk manager",
-                "Head of service desk"
-            ]
+            ["Service desk analyst", "Senior service desk analyst", "Service desk manager", "Head of service desk"]
         );
         let export = [
             "Head of command and control",
@@ -183,26 +166,14 @@ mod tests {
         assert!(seniority("Senior data architect") < seniority("Chief data architect"));
         assert!(seniority("Data governance manager") < seniority("Lead data governance manager"));
         // Equal keys keep the export's order.
-        assert_eq!(
-            seniority("Service acceptance analyst"),
-            seniority("Service readiness analyst")
-        );
+        assert_eq!(seniority("Service acceptance analyst"), seniority("Service readiness analyst"));
     }
 
     #[test]
     fn management_variants_are_recognised_with_any_dash() {
-        assert_eq!(
-            technical_name_of("Lead DevOps engineer - management"),
-            Some("Lead DevOps engineer")
-        );
-        assert_eq!(
-            technical_name_of("Lead developer – Management"),
-            Some("Lead developer")
-        );
-        assert_eq!(
-            technical_name_of("Head of (Agile) delivery management"),
-            None
-        );
+        assert_eq!(technical_name_of("Lead DevOps engineer - management"), Some("Lead DevOps engineer"));
+        assert_eq!(technical_name_of("Lead developer – Management"), Some("Lead developer"));
+        assert_eq!(technical_name_of("Head of (Agile) delivery management"), None);
         assert_eq!(technical_name_of("management"), None);
         assert_eq!(technical_name_of("ä"), None);
     }

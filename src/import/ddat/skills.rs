@@ -32,13 +32,7 @@ pub(super) fn read_skills(
     for row in &table.rows {
         check_width(row, &SKILLS_HEADER)?;
         if row.is_blank() {
-            report.info(
-                row.at(),
-                None,
-                EntryKind::EmptyRow,
-                "The row is empty",
-                "skipped",
-            );
+            report.info(row.at(), None, EntryKind::EmptyRow, "The row is empty", "skipped");
             continue;
         }
         let name = clean_name(row, 0, SKILLS_HEADER[0], groups);
@@ -59,21 +53,14 @@ pub(super) fn read_skills(
                 row.at(),
                 Some(SKILLS_HEADER[0]),
                 EntryKind::DuplicateSkill,
-                format!(
-                    "Skill \"{name}\" already appears in row {}",
-                    first_at.row.unwrap_or_default()
-                ),
+                format!("Skill \"{name}\" already appears in row {}", first_at.row.unwrap_or_default()),
                 "kept first",
             );
             continue;
         }
         let description = row.cell(1).trim();
         if is_missing(description) {
-            let text = if description.is_empty() {
-                "is empty"
-            } else {
-                "reads MISSING"
-            };
+            let text = if description.is_empty() { "is empty" } else { "reads MISSING" };
             report.info(
                 row.at(),
                 Some(SKILLS_HEADER[1]),
@@ -85,23 +72,13 @@ pub(super) fn read_skills(
         let descriptors = read_descriptors(row, &name, report);
         file.by_code.insert(code.clone(), file.skills.len());
         file.at.push(row.at());
-        file.skills.push(ddat_skill(
-            code,
-            name,
-            clean_description(description),
-            descriptors,
-        ));
+        file.skills.push(ddat_skill(code, name, clean_description(description), descriptors));
     }
     Ok(file)
 }
 
 /// A DDaT skill: kind and scale DDaT, defined at every level of the scale.
-pub(super) fn ddat_skill(
-    code: String,
-    name: String,
-    description: String,
-    descriptors: Vec<DescriptorDoc>,
-) -> SkillDoc {
+pub(super) fn ddat_skill(code: String, name: String, description: String, descriptors: Vec<DescriptorDoc>) -> SkillDoc {
     SkillDoc {
         code,
         name,
@@ -140,10 +117,7 @@ fn read_descriptors(
         } else if text.to_lowercase().contains(NOT_DEFINED) {
             undefined.push(level);
         } else {
-            descriptors.push(DescriptorDoc {
-                level,
-                description: text.to_string(),
-            });
+            descriptors.push(DescriptorDoc { level, description: text.to_string() });
         }
     }
     if !empty.is_empty() {
@@ -171,10 +145,7 @@ fn read_descriptors(
 }
 
 fn level_names(levels: &[Level]) -> String {
-    let names: Vec<&str> = levels
-        .iter()
-        .filter_map(|&l| Scale::Ddat.level_name(l))
-        .collect();
+    let names: Vec<&str> = levels.iter().filter_map(|&l| Scale::Ddat.level_name(l)).collect();
     names.join(", ")
 }
 
@@ -191,10 +162,7 @@ pub(super) fn report_unused(
                 *at,
                 Some(SKILLS_HEADER[0]),
                 EntryKind::SkillUnused,
-                format!(
-                    "No role level in the roles CSV requires skill \"{}\"",
-                    skill.name
-                ),
+                format!("No role level in the roles CSV requires skill \"{}\"", skill.name),
                 "kept",
             );
         }
@@ -216,7 +184,8 @@ mod tests {
         (file, report)
     }
 
-    const HEADER: &str = "Skill Name,Skill Description,Awareness,Working,Practitioner,Expert,Roles that require Skill\n";
+    const HEADER: &str =
+        "Skill Name,Skill Description,Awareness,Working,Practitioner,Expert,Roles that require Skill\n";
 
     #[test]
     fn descriptors_skip_empty_and_undefined_levels() {
@@ -226,25 +195,17 @@ mod tests {
         let (file, report) = read(&text);
         let skill = &file.skills[0];
         assert_eq!(skill.code, "testing");
-        assert_eq!(
-            skill
-                .descriptors
-                .iter()
-                .map(|d| d.level)
-                .collect::<Vec<_>>(),
-            [2, 4]
-        );
+        assert_eq!(skill.descriptors.iter().map(|d| d.level).collect::<Vec<_>>(), [2, 4]);
         assert_eq!(skill.descriptors[0].description, "You can:\n- test");
-        let kinds: Vec<(EntryKind, &str)> = report
-            .entries
-            .iter()
-            .map(|e| (e.kind, e.message.as_str()))
-            .collect();
+        let kinds: Vec<(EntryKind, &str)> = report.entries.iter().map(|e| (e.kind, e.message.as_str())).collect();
         assert_eq!(
             kinds,
             [
                 (EntryKind::MissingDescriptor, "Skill \"Testing\" has no text for Practitioner"),
-                (EntryKind::UndefinedDescriptor, "Skill \"Testing\" reads \"This skill level is currently not defined\" for Awareness"),
+                (
+                    EntryKind::UndefinedDescriptor,
+                    "Skill \"Testing\" reads \"This skill level is currently not defined\" for Awareness"
+                ),
             ]
         );
     }
@@ -258,11 +219,7 @@ mod tests {
         let dup = report.of_kind(EntryKind::DuplicateSkill).next().unwrap();
         assert_eq!(
             (dup.row, dup.message.as_str(), dup.action.as_str()),
-            (
-                Some(3),
-                "Skill \"testing\" already appears in row 2",
-                "kept first"
-            )
+            (Some(3), "Skill \"testing\" already appears in row 2", "kept first")
         );
         let empty = report.of_kind(EntryKind::EmptyRequiredCell).next().unwrap();
         assert_eq!(empty.row, Some(4));

@@ -6,8 +6,7 @@ use crate::import::report::{EntryKind, Severity};
 use crate::scale::Scale;
 
 const ROLES: &str = "Role Family,Role,Role Description,Role Level,Role Level Description,Skill Name,Skill Description,Skill Level,Skill Level Description,Role Type\n";
-const SKILLS: &str =
-    "Skill Name,Skill Description,Awareness,Working,Practitioner,Expert,Roles that require Skill\n";
+const SKILLS: &str = "Skill Name,Skill Description,Awareness,Working,Practitioner,Expert,Roles that require Skill\n";
 
 fn skills_csv() -> String {
     format!(
@@ -34,25 +33,16 @@ fn builds_families_roles_levels_and_requirements() {
     ]
     .concat();
     let (doc, report) = import(&rows);
-    assert_eq!(
-        (doc.family.as_str(), doc.source.as_str(), doc.name.as_str()),
-        ("ddat", "ddat-csv", "DDaT test")
-    );
+    assert_eq!((doc.family.as_str(), doc.source.as_str(), doc.name.as_str()), ("ddat", "ddat-csv", "DDaT test"));
     let role = &doc.role_families[0].roles[0];
     let names: Vec<&str> = role.levels.iter().map(|l| l.name.as_str()).collect();
     assert_eq!(names, ["Junior tester", "Tester", "Senior tester"]);
     let senior = &role.levels[2];
     assert_eq!(senior.requirements[0].skill_code, "testing");
     assert_eq!(senior.requirements[0].level, Some(3));
-    assert_eq!(
-        senior.requirements[0].description,
-        "You can:\n- Practitioner"
-    );
+    assert_eq!(senior.requirements[0].description, "You can:\n- Practitioner");
     let testing = doc.skill("testing").unwrap();
-    assert_eq!(
-        (testing.kind, testing.scale),
-        (SkillKind::Ddat, Scale::Ddat)
-    );
+    assert_eq!((testing.kind, testing.scale), (SkillKind::Ddat, Scale::Ddat));
     assert_eq!(testing.descriptors.len(), 4);
     assert!(doc.check().is_empty(), "{:?}", doc.check());
     assert_eq!(report.summary.role_levels, 3);
@@ -61,22 +51,16 @@ fn builds_families_roles_levels_and_requirements() {
 
 #[test]
 fn missing_descriptions_are_reported_per_skill_with_every_row() {
-    let rows = [
-        row("Tester", "User focus", "Working"),
-        row("Senior tester", "User focus", "Expert"),
-    ]
-    .concat()
-    .replace("Testing involves tests.", "MISSING");
+    let rows = [row("Tester", "User focus", "Working"), row("Senior tester", "User focus", "Expert")]
+        .concat()
+        .replace("Testing involves tests.", "MISSING");
     let (doc, report) = import(&rows);
     let entries: Vec<_> = report.of_kind(EntryKind::MissingDescription).collect();
     assert_eq!(entries.len(), 2);
     assert_eq!(entries[0].file.as_deref(), Some("skills CSV"));
     assert_eq!(entries[0].row, Some(3));
     assert_eq!(entries[1].file.as_deref(), Some("roles CSV"));
-    assert_eq!(
-        entries[1].message,
-        "Skill Description of \"User focus\" reads MISSING in 2 rows: 2 and 3"
-    );
+    assert_eq!(entries[1].message, "Skill Description of \"User focus\" reads MISSING in 2 rows: 2 and 3");
     assert_eq!(entries[1].row, Some(2));
     assert_eq!(entries[1].line, Some(2));
     assert_eq!(doc.skill("user-focus").unwrap().description, "");
@@ -91,20 +75,14 @@ fn not_in_use_levels_become_one_level_named_after_the_role() {
     assert_eq!(level.name, "Chief data officer");
     assert_eq!(level.description, "");
     assert_eq!(level.role_type.as_deref(), Some("Senior Civil Service"));
-    assert!(level
-        .requirements
-        .iter()
-        .all(|r| r.level.is_none() && r.description.is_empty()));
+    assert!(level.requirements.iter().all(|r| r.level.is_none() && r.description.is_empty()));
     let not_in_use = report.of_kind(EntryKind::NotInUseRoleLevel).next().unwrap();
-    assert_eq!(not_in_use.message, "Role \"Chief data officer\" has the role level \"NOT IN USE\" (it has no levels) in 2 rows: 2 and 3");
     assert_eq!(
-        not_in_use.action,
-        "stored as a single level named after the role"
+        not_in_use.message,
+        "Role \"Chief data officer\" has the role level \"NOT IN USE\" (it has no levels) in 2 rows: 2 and 3"
     );
-    let skill_level = report
-        .of_kind(EntryKind::NotInUseSkillLevel)
-        .next()
-        .unwrap();
+    assert_eq!(not_in_use.action, "stored as a single level named after the role");
+    let skill_level = report.of_kind(EntryKind::NotInUseSkillLevel).next().unwrap();
     assert_eq!(skill_level.action, "required without a level");
     assert_eq!(report.of_kind(EntryKind::RoleType).count(), 1);
     assert!(doc.check().is_empty());
@@ -112,12 +90,9 @@ fn not_in_use_levels_become_one_level_named_after_the_role() {
 
 #[test]
 fn duplicate_rows_keep_the_first_and_say_whether_they_differ() {
-    let rows = [
-        row("Tester", "Testing", "Working"),
-        row("Tester", "Testing", "Working"),
-        row("Tester", "Testing", "Expert"),
-    ]
-    .concat();
+    let rows =
+        [row("Tester", "Testing", "Working"), row("Tester", "Testing", "Working"), row("Tester", "Testing", "Expert")]
+            .concat();
     let (doc, report) = import(&rows);
     let level = &doc.role_families[0].roles[0].levels[0];
     assert_eq!(level.requirements.len(), 1);
@@ -125,18 +100,12 @@ fn duplicate_rows_keep_the_first_and_say_whether_they_differ() {
     let dups: Vec<_> = report.of_kind(EntryKind::DuplicateRow).collect();
     assert_eq!(dups.len(), 2);
     assert_eq!((dups[0].row, dups[0].severity), (Some(3), Severity::Info));
-    assert_eq!(dups[0].message, "Role level \"Tester\" lists skill \"Testing\" again (first in row 2); the rows are identical");
     assert_eq!(
-        (dups[1].row, dups[1].severity),
-        (Some(4), Severity::Warning)
+        dups[0].message,
+        "Role level \"Tester\" lists skill \"Testing\" again (first in row 2); the rows are identical"
     );
-    assert!(
-        dups[1]
-            .message
-            .ends_with("this row says Expert where row 2 says Working"),
-        "{}",
-        dups[1].message
-    );
+    assert_eq!((dups[1].row, dups[1].severity), (Some(4), Severity::Warning));
+    assert!(dups[1].message.ends_with("this row says Expert where row 2 says Working"), "{}", dups[1].message);
     assert!(dups.iter().all(|d| d.action == "kept first"));
 }
 
@@ -155,10 +124,7 @@ fn skills_only_in_one_file_are_reported() {
     assert_eq!(automation.descriptors[0].description, "You can:\n- Expert");
     let only = report.of_kind(EntryKind::SkillOnlyInRoles).next().unwrap();
     assert_eq!((only.row, only.severity), (Some(3), Severity::Warning));
-    let unused: Vec<&str> = report
-        .of_kind(EntryKind::SkillUnused)
-        .map(|e| e.message.as_str())
-        .collect();
+    let unused: Vec<&str> = report.of_kind(EntryKind::SkillUnused).map(|e| e.message.as_str()).collect();
     assert_eq!(
         unused,
         [
@@ -178,18 +144,11 @@ fn management_variants_sit_beside_their_technical_level() {
     ]
     .concat();
     let (doc, _) = import(&rows);
-    let levels: Vec<(&str, Option<&str>)> = doc.role_families[0].roles[0]
-        .levels
-        .iter()
-        .map(|l| (l.name.as_str(), l.role_type.as_deref()))
-        .collect();
+    let levels: Vec<(&str, Option<&str>)> =
+        doc.role_families[0].roles[0].levels.iter().map(|l| (l.name.as_str(), l.role_type.as_deref())).collect();
     assert_eq!(
         levels,
-        [
-            ("Senior tester", None),
-            ("Lead tester", Some("technical")),
-            ("Lead tester - management", Some("management"))
-        ]
+        [("Senior tester", None), ("Lead tester", Some("technical")), ("Lead tester - management", Some("management"))]
     );
 }
 
@@ -203,89 +162,47 @@ fn unusable_rows_are_skipped_and_reported_as_errors() {
     ]
     .concat();
     let (doc, report) = import(&rows);
-    assert_eq!(
-        doc.role_families[0].roles[0].levels[0].requirements.len(),
-        1
-    );
+    assert_eq!(doc.role_families[0].roles[0].levels[0].requirements.len(), 1);
     let unknown = report.of_kind(EntryKind::UnknownLevel).next().unwrap();
-    assert_eq!(
-        (unknown.row, unknown.severity, unknown.action.as_str()),
-        (Some(2), Severity::Error, "skipped")
-    );
+    assert_eq!((unknown.row, unknown.severity, unknown.action.as_str()), (Some(2), Severity::Error, "skipped"));
     assert_eq!(unknown.field.as_deref(), Some("Skill Level"));
     let empty = report.of_kind(EntryKind::EmptyRequiredCell).next().unwrap();
-    assert_eq!(
-        (empty.row, empty.field.as_deref()),
-        (Some(3), Some("Role Level"))
-    );
+    assert_eq!((empty.row, empty.field.as_deref()), (Some(3), Some("Role Level")));
     assert_eq!(report.of_kind(EntryKind::EmptyRow).count(), 1);
     assert_eq!(report.summary.errors, 2);
 }
 
 #[test]
 fn names_with_spaces_are_trimmed_once_per_value() {
-    let rows = [
-        row("Tester ", "Testing", "Working"),
-        row("Tester ", "User focus", "Working"),
-    ]
-    .concat();
+    let rows = [row("Tester ", "Testing", "Working"), row("Tester ", "User focus", "Working")].concat();
     let (doc, report) = import(&rows);
     assert_eq!(doc.role_families[0].roles[0].levels[0].name, "Tester");
     let trimmed: Vec<_> = report.of_kind(EntryKind::TrimmedSpaces).collect();
     assert_eq!(trimmed.len(), 1);
-    assert_eq!(
-        trimmed[0].message,
-        "Role Level \"Tester \" has extra spaces in 2 rows: 2 and 3"
-    );
+    assert_eq!(trimmed[0].message, "Role Level \"Tester \" has extra spaces in 2 rows: 2 and 3");
 }
 
 #[test]
 fn wrong_headers_are_rejected_naming_expected_and_found_columns() {
-    let roles = format!(
-        "Role Family,Role,Description\n{}",
-        row("Tester", "Testing", "Working")
-    );
+    let roles = format!("Role Family,Role,Description\n{}", row("Tester", "Testing", "Working"));
     let err = parse_ddat(&roles, &skills_csv(), "v").unwrap_err();
     let message = err.to_string();
     assert!(message.starts_with("The roles CSV does not have the columns of the DDaT roles export. Expected: Role Family, Role, Role Description, Role Level"), "{message}");
-    assert!(
-        message.ends_with("Found: Role Family, Role, Description"),
-        "{message}"
-    );
-    let err = parse_ddat(
-        &skills_csv(),
-        &format!("{ROLES}{}", row("Tester", "Testing", "Working")),
-        "v",
-    )
-    .unwrap_err();
-    assert!(
-        err.to_string()
-            .ends_with("This looks like the DDaT skills export: were the two files swapped?"),
-        "{err}"
-    );
+    assert!(message.ends_with("Found: Role Family, Role, Description"), "{message}");
+    let err = parse_ddat(&skills_csv(), &format!("{ROLES}{}", row("Tester", "Testing", "Working")), "v").unwrap_err();
+    assert!(err.to_string().ends_with("This looks like the DDaT skills export: were the two files swapped?"), "{err}");
 }
 
 #[test]
 fn broken_rows_and_empty_files_reject_the_import() {
-    let short = format!(
-        "{ROLES}{}Quality,Tester,x\n",
-        row("Tester", "Testing", "Working")
-    );
+    let short = format!("{ROLES}{}Quality,Tester,x\n", row("Tester", "Testing", "Working"));
     let err = parse_ddat(&short, &skills_csv(), "v").unwrap_err();
     assert_eq!(
         err.to_string(),
         "The roles CSV, row 3 (line 4), column \"Role Level\": the row has 3 columns; expected 10"
     );
-    assert_eq!(
-        parse_ddat(ROLES, &skills_csv(), "v").unwrap_err(),
-        ImportError::NoData {
-            file: "roles CSV".into()
-        }
-    );
-    assert!(matches!(
-        parse_ddat("", &skills_csv(), "v"),
-        Err(ImportError::Empty { .. })
-    ));
+    assert_eq!(parse_ddat(ROLES, &skills_csv(), "v").unwrap_err(), ImportError::NoData { file: "roles CSV".into() });
+    assert!(matches!(parse_ddat("", &skills_csv(), "v"), Err(ImportError::Empty { .. })));
 }
 
 #[test]
@@ -301,14 +218,8 @@ fn bytes_are_decoded_and_the_encoding_reported() {
         })
         .collect();
     let (doc, report) = parse_ddat_bytes(roles.as_bytes(), &skills_1252, "v").unwrap();
-    assert_eq!(
-        doc.skill("testing").unwrap().description,
-        "Testing’s scope – wide"
-    );
-    let notes: Vec<&str> = report
-        .of_kind(EntryKind::Encoding)
-        .map(|e| e.message.as_str())
-        .collect();
+    assert_eq!(doc.skill("testing").unwrap().description, "Testing’s scope – wide");
+    let notes: Vec<&str> = report.of_kind(EntryKind::Encoding).map(|e| e.message.as_str()).collect();
     assert_eq!(
         notes,
         [

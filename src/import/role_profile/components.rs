@@ -2,9 +2,7 @@
 //! and returns the items it understood and the lines it did not.
 
 use super::lines::Line;
-use super::{
-    ProfileDdatSkill, ProfileKnowledge, ProfileQualification, ProfileSfiaSkill, TitledText,
-};
+use super::{ProfileDdatSkill, ProfileKnowledge, ProfileQualification, ProfileSfiaSkill, TitledText};
 use crate::framework::SkillKind;
 use crate::scale::{Level, Scale};
 
@@ -14,26 +12,17 @@ pub type Leftover<'a> = Vec<&'a Line>;
 /// "Proficient in" -> 3, on the knowledge-depth scale. Only the exact names count, so a line of
 /// details that happens to start with a number is never taken for a depth.
 pub fn depth(text: &str) -> Option<Level> {
-    Scale::Depth.levels().find(|&l| {
-        Scale::Depth
-            .level_name(l)
-            .is_some_and(|n| n.eq_ignore_ascii_case(text.trim()))
-    })
+    Scale::Depth.levels().find(|&l| Scale::Depth.level_name(l).is_some_and(|n| n.eq_ignore_ascii_case(text.trim())))
 }
 
 /// The kind named by a knowledge item's Type cell.
 pub fn knowledge_type(text: &str) -> Option<SkillKind> {
     match text.trim().to_lowercase().as_str() {
-        "behavioural skills" | "behavioural" | "behavioral skills" | "behavioral" => {
-            Some(SkillKind::Behavioural)
+        "behavioural skills" | "behavioural" | "behavioral skills" | "behavioral" => Some(SkillKind::Behavioural),
+        "technical knowledge and skills" | "technical knowledge" | "technical skills" | "technical" => {
+            Some(SkillKind::Technical)
         }
-        "technical knowledge and skills"
-        | "technical knowledge"
-        | "technical skills"
-        | "technical" => Some(SkillKind::Technical),
-        "other knowledge and skills" | "other knowledge" | "other skills" | "other" => {
-            Some(SkillKind::Other)
-        }
+        "other knowledge and skills" | "other knowledge" | "other skills" | "other" => Some(SkillKind::Other),
         _ => None,
     }
 }
@@ -84,16 +73,10 @@ pub fn titled<'a>(lines: &[&'a Line]) -> (Vec<TitledText>, Leftover<'a>) {
             }
             expecting_details = false;
         } else if looks_like_title(line.bare()) {
-            items.push(TitledText {
-                line: line.number,
-                title: line.bare().to_string(),
-                details: String::new(),
-            });
+            items.push(TitledText { line: line.number, title: line.bare().to_string(), details: String::new() });
             expecting_details = true;
         } else if let Some(item) = items.last_mut() {
-            item.details = format!("{} {}", item.details, line.bare())
-                .trim()
-                .to_string();
+            item.details = format!("{} {}", item.details, line.bare()).trim().to_string();
         } else {
             leftover.push(line);
         }
@@ -128,10 +111,7 @@ pub fn background<'a>(lines: &[&'a Line]) -> (Vec<TitledText>, Leftover<'a>) {
 /// A short label, not a sentence: at most 12 words and 90 characters, not ending with a full stop.
 pub fn looks_like_title(text: &str) -> bool {
     let text = text.trim();
-    !text.is_empty()
-        && text.chars().count() <= 90
-        && text.split_whitespace().count() <= 12
-        && !text.ends_with('.')
+    !text.is_empty() && text.chars().count() <= 90 && text.split_whitespace().count() <= 12 && !text.ends_with('.')
 }
 
 /// Qualifications: (title, awarding body) pairs.
@@ -179,23 +159,16 @@ pub fn organisation_skills<'a>(lines: &[&'a Line]) -> (Vec<ProfileDdatSkill>, Le
             Expect::Name => {
                 let (name, description) = split_name_and_description(text);
                 let (group, name) = split_group(name);
-                (item.line, item.group, item.name, item.description) =
-                    (line.number, group, name, description);
+                (item.line, item.group, item.name, item.description) = (line.number, group, name, description);
                 expect = Expect::DescriptionOrLevel;
             }
             Expect::DescriptionOrLevel => match level_line(text) {
                 Some((level, rest)) => {
                     item.level = Some(level);
                     item.level_description = rest.clone();
-                    expect = if rest.is_empty() {
-                        Expect::LevelDescription
-                    } else {
-                        Expect::Nothing
-                    };
+                    expect = if rest.is_empty() { Expect::LevelDescription } else { Expect::Nothing };
                 }
-                None => {
-                    item.description = format!("{} {text}", item.description).trim().to_string()
-                }
+                None => item.description = format!("{} {text}", item.description).trim().to_string(),
             },
             Expect::LevelDescription => {
                 item.level_description = text.to_string();
@@ -232,10 +205,7 @@ pub fn split_group(name: &str) -> (Option<String>, String) {
 /// "3 – Practitioner" or "2 – Working You can ..." -> (level, the rest).
 pub fn level_line(text: &str) -> Option<(Level, String)> {
     let mut chars = text.trim().chars();
-    let level = chars
-        .next()?
-        .to_digit(10)
-        .and_then(|d| Level::try_from(d).ok())?;
+    let level = chars.next()?.to_digit(10).and_then(|d| Level::try_from(d).ok())?;
     let rest = chars.as_str().trim_start();
     let rest = rest.strip_prefix(['–', '-', '—'])?.trim_start();
     let name = Scale::Ddat.level_name(level)?;
@@ -261,48 +231,25 @@ pub fn sfia_line(text: &str) -> Option<(String, String, Level, Option<String>)> 
             continue;
         };
         let code = &after[..close];
-        let is_code = (2..=6).contains(&code.len())
-            && code
-                .chars()
-                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
-        let rest = after[close + 1..]
-            .trim_start()
-            .trim_start_matches(['–', '-', '—', ':'])
-            .trim_start();
-        let Some(level_text) = rest
-            .get(..5)
-            .filter(|l| l.eq_ignore_ascii_case("level"))
-            .map(|_| rest[5..].trim_start())
+        let is_code =
+            (2..=6).contains(&code.len()) && code.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+        let rest = after[close + 1..].trim_start().trim_start_matches(['–', '-', '—', ':']).trim_start();
+        let Some(level_text) =
+            rest.get(..5).filter(|l| l.eq_ignore_ascii_case("level")).map(|_| rest[5..].trim_start())
         else {
             continue;
         };
-        let digits: String = level_text
-            .chars()
-            .take_while(char::is_ascii_digit)
-            .collect();
-        let Some(level) = digits
-            .parse::<Level>()
-            .ok()
-            .filter(|&l| Scale::Sfia.contains(l))
-        else {
+        let digits: String = level_text.chars().take_while(char::is_ascii_digit).collect();
+        let Some(level) = digits.parse::<Level>().ok().filter(|&l| Scale::Sfia.contains(l)) else {
             continue;
         };
         if !is_code {
             continue;
         }
-        let note = level_text[digits.len()..]
-            .trim()
-            .trim_start_matches('(')
-            .trim_end_matches(')')
-            .trim();
+        let note = level_text[digits.len()..].trim().trim_start_matches('(').trim_end_matches(')').trim();
         let name = text[..open].trim();
         let name = if name.is_empty() { code } else { name };
-        return Some((
-            name.to_string(),
-            code.to_string(),
-            level,
-            (!note.is_empty()).then(|| note.to_string()),
-        ));
+        return Some((name.to_string(), code.to_string(), level, (!note.is_empty()).then(|| note.to_string())));
     }
     None
 }
@@ -324,8 +271,7 @@ pub fn sfia_section<'a>(lines: &[&'a Line]) -> (Vec<ProfileSfiaSkill>, Leftover<
         }
         if text.to_lowercase().contains("desirable") {
             desirable = true;
-        } else if line.is_bullet() || (category.is_some() && subcategory.is_none() && !after_skill)
-        {
+        } else if line.is_bullet() || (category.is_some() && subcategory.is_none() && !after_skill) {
             subcategory = Some(text.to_string());
         } else {
             (category, subcategory) = (Some(text.to_string()), None);
@@ -343,16 +289,7 @@ pub fn sfia_skill(
     desirable: bool,
 ) -> Option<ProfileSfiaSkill> {
     let (name, code, level, note) = sfia_line(line.bare())?;
-    Some(ProfileSfiaSkill {
-        line: line.number,
-        code,
-        name,
-        level: Some(level),
-        category,
-        subcategory,
-        desirable,
-        note,
-    })
+    Some(ProfileSfiaSkill { line: line.number, code, name, level: Some(level), category, subcategory, desirable, note })
 }
 
 /// Lines joined into one paragraph.
@@ -398,21 +335,11 @@ mod tests {
         );
         assert_eq!(
             sfia_line("Performance Management (PEMT) – Level 5 (if managing others)"),
-            Some((
-                "Performance Management".into(),
-                "PEMT".into(),
-                5,
-                Some("if managing others".into())
-            ))
+            Some(("Performance Management".into(), "PEMT".into(), 5, Some("if managing others".into())))
         );
         assert_eq!(
             sfia_line("Programming/Software Development (PROG) – Level 5"),
-            Some((
-                "Programming/Software Development".into(),
-                "PROG".into(),
-                5,
-                None
-            ))
+            Some(("Programming/Software Development".into(), "PROG".into(), 5, None))
         );
         assert_eq!(sfia_line("Chartered IT Professional (CITP)"), None);
         assert_eq!(sfia_line("Thing (ABC) – Level 9"), None);
@@ -420,10 +347,7 @@ mod tests {
 
     #[test]
     fn groups_are_split_from_skill_names() {
-        assert_eq!(
-            split_group("IT Ops – Change management"),
-            (Some("IT Ops".into()), "Change management".into())
-        );
+        assert_eq!(split_group("IT Ops – Change management"), (Some("IT Ops".into()), "Change management".into()));
         assert_eq!(split_group("Prototyping"), (None, "Prototyping".into()));
     }
 
@@ -432,31 +356,16 @@ mod tests {
         let lines = lines("Teamwork\nWorking together.\nBehavioural\nAgile\nExpert in\nA collection of methods.\nTechnical Knowledge and Skills\nDangling\n");
         let refs: Vec<&Line> = lines.iter().collect();
         let (items, leftover) = knowledge(&refs);
-        let summary: Vec<(&str, SkillKind, Option<Level>, &str)> = items
-            .iter()
-            .map(|i| (i.name.as_str(), i.kind, i.depth, i.details.as_str()))
-            .collect();
+        let summary: Vec<(&str, SkillKind, Option<Level>, &str)> =
+            items.iter().map(|i| (i.name.as_str(), i.kind, i.depth, i.details.as_str())).collect();
         assert_eq!(
             summary,
             [
-                (
-                    "Teamwork",
-                    SkillKind::Behavioural,
-                    None,
-                    "Working together."
-                ),
-                (
-                    "Agile",
-                    SkillKind::Technical,
-                    Some(4),
-                    "A collection of methods."
-                )
+                ("Teamwork", SkillKind::Behavioural, None, "Working together."),
+                ("Agile", SkillKind::Technical, Some(4), "A collection of methods.")
             ]
         );
-        assert_eq!(
-            leftover.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(),
-            ["Dangling"]
-        );
+        assert_eq!(leftover.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(), ["Dangling"]);
     }
 
     #[test]
@@ -465,10 +374,7 @@ mod tests {
         let refs: Vec<&Line> = lines.iter().collect();
         let (items, leftover) = titled(&refs);
         assert_eq!(items.len(), 2);
-        assert_eq!(
-            items[0].details,
-            "Concepts of coaching. More about coaching."
-        );
+        assert_eq!(items[0].details, "Concepts of coaching. More about coaching.");
         assert_eq!((items[1].title.as_str(), items[1].line), ("Mentoring", 4));
         assert!(leftover.is_empty());
     }
@@ -486,9 +392,6 @@ mod tests {
         assert_eq!(item.description, "You can manage changes.");
         assert_eq!(item.level, Some(3));
         assert_eq!(item.level_description, "You can deal with complex change.");
-        assert_eq!(
-            item.category.as_deref(),
-            Some("DDaT » IT Operations Job Family")
-        );
+        assert_eq!(item.category.as_deref(), Some("DDaT » IT Operations Job Family"));
     }
 }

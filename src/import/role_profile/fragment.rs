@@ -9,9 +9,7 @@
 //! (`testing-technical`), so codes stay unique and each keeps its own scale.
 
 use super::{ParsedRoleProfile, PROFILE_FILE};
-use crate::framework::doc::{
-    ActivityDoc, RequirementDoc, RoleDoc, RoleFamilyDoc, RoleLevelDoc, SkillDoc,
-};
+use crate::framework::doc::{ActivityDoc, RequirementDoc, RoleDoc, RoleFamilyDoc, RoleLevelDoc, SkillDoc};
 use crate::framework::{slug, ActivityKind, FrameworkDoc, SkillKind};
 use crate::import::ddat::seniority::technical_name_of;
 use crate::import::report::{At, EntryKind, ValidationReport};
@@ -31,10 +29,7 @@ impl ParsedRoleProfile {
     /// The role level's name as stored: a management role level carries the DDaT suffix
     /// ("Lead DevOps Engineer - management"), so it matches the DDaT level it describes.
     pub fn level_name(&self) -> String {
-        let level = self
-            .level
-            .clone()
-            .unwrap_or_else(|| "Imported role level".to_string());
+        let level = self.level.clone().unwrap_or_else(|| "Imported role level".to_string());
         match self.role_type.as_deref() {
             Some("management") if technical_name_of(&level).is_none() => {
                 format!("{level} - management")
@@ -48,27 +43,11 @@ impl ParsedRoleProfile {
         let mut skills = SkillSet::default();
         for item in &self.ddat_skills {
             let skill = new_skill(&item.name, &item.name, SkillKind::Ddat, &item.description);
-            skills.add(
-                skill,
-                item.line,
-                item.level,
-                &item.level_description,
-                report,
-            );
+            skills.add(skill, item.line, item.level, &item.level_description, report);
         }
         for item in &self.knowledge {
-            let level = if item.kind == SkillKind::Behavioural {
-                None
-            } else {
-                item.depth
-            };
-            skills.add(
-                new_skill(&item.name, &item.name, item.kind, &item.details),
-                item.line,
-                level,
-                "",
-                report,
-            );
+            let level = if item.kind == SkillKind::Behavioural { None } else { item.depth };
+            skills.add(new_skill(&item.name, &item.name, item.kind, &item.details), item.line, level, "", report);
         }
         for item in &self.sfia_skills {
             let mut skill = new_skill(&item.code, &item.name, SkillKind::Sfia, "");
@@ -100,10 +79,7 @@ impl ParsedRoleProfile {
             source: "role-profile".to_string(),
             skills: skills.skills,
             role_families: vec![RoleFamilyDoc {
-                name: self
-                    .family
-                    .clone()
-                    .unwrap_or_else(|| DEFAULT_FAMILY.to_string()),
+                name: self.family.clone().unwrap_or_else(|| DEFAULT_FAMILY.to_string()),
                 roles: vec![role],
             }],
         }
@@ -166,10 +142,7 @@ impl SkillSet {
     ) {
         let at = At::line(line).in_file(PROFILE_FILE);
         if skill.code.is_empty() {
-            let message = format!(
-                "\"{}\" has no letters or digits to make a code from",
-                skill.name
-            );
+            let message = format!("\"{}\" has no letters or digits to make a code from", skill.name);
             report.error(at, None, EntryKind::EmptyRequiredCell, message, "skipped");
             return;
         }
@@ -189,17 +162,9 @@ impl SkillSet {
             n += 1;
         }
         if skill.code != base {
-            let message = format!(
-                "\"{}\" shares its code with a skill on another scale; its code is {}",
-                skill.name, skill.code
-            );
-            report.warning(
-                at,
-                None,
-                EntryKind::CodeConflict,
-                message,
-                "code suffixed with the skill's kind",
-            );
+            let message =
+                format!("\"{}\" shares its code with a skill on another scale; its code is {}", skill.name, skill.code);
+            report.warning(at, None, EntryKind::CodeConflict, message, "code suffixed with the skill's kind");
         }
         let level = level.filter(|&l| skill.scale.contains(l));
         self.requirements.push(RequirementDoc {

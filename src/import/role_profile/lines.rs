@@ -37,33 +37,20 @@ impl Line {
 
 /// Cleans `input` into numbered lines.
 pub fn to_lines(input: &str) -> Vec<Line> {
-    let raw = if looks_like_html(input) {
-        html_lines(input)
-    } else {
-        plain_lines(input)
-    };
-    let cleaned = raw.into_iter().flat_map(|(number, text)| {
-        clean(&text)
-            .into_iter()
-            .map(move |text| Line { number, text })
-    });
+    let raw = if looks_like_html(input) { html_lines(input) } else { plain_lines(input) };
+    let cleaned =
+        raw.into_iter().flat_map(|(number, text)| clean(&text).into_iter().map(move |text| Line { number, text }));
     join_lone_bullets(cleaned.collect())
 }
 
 fn plain_lines(input: &str) -> Vec<(usize, String)> {
-    input
-        .lines()
-        .enumerate()
-        .map(|(i, text)| (i + 1, text.to_string()))
-        .collect()
+    input.lines().enumerate().map(|(i, text)| (i + 1, text.to_string())).collect()
 }
 
 /// Whether the text holds HTML markup worth stripping.
 pub fn looks_like_html(input: &str) -> bool {
-    const TAGS: [&str; 14] = [
-        "<table", "<p>", "<p ", "<div", "<li", "<br", "<td", "<tr", "<html", "<body", "<h1", "<h2",
-        "<h3", "<span",
-    ];
+    const TAGS: [&str; 14] =
+        ["<table", "<p>", "<p ", "<div", "<li", "<br", "<td", "<tr", "<html", "<body", "<h1", "<h2", "<h3", "<span"];
     let lower = input.to_ascii_lowercase();
     TAGS.iter().any(|t| lower.contains(t))
 }
@@ -116,9 +103,7 @@ fn html_lines(input: &str) -> Vec<(usize, String)> {
             if let Some((tag, consumed)) = read_tag(rest, next_gt.map(|gt| gt - pos)) {
                 line += rest[..consumed].matches('\n').count();
                 rest = &rest[consumed..];
-                if matches!(tag.name.as_str(), "script" | "style" | "head" | "title")
-                    && !tag.closing
-                {
+                if matches!(tag.name.as_str(), "script" | "style" | "head" | "title") && !tag.closing {
                     let (skipped, lines) = skip_until_closing(rest, &tag.name);
                     line += lines;
                     rest = &rest[skipped..];
@@ -127,11 +112,7 @@ fn html_lines(input: &str) -> Vec<(usize, String)> {
                     flush(&mut out, &mut current, start_line);
                     if tag.name == "li" {
                         // An item starts with a bullet; an empty item leaves nothing.
-                        current = if tag.closing {
-                            String::new()
-                        } else {
-                            "- ".to_string()
-                        };
+                        current = if tag.closing { String::new() } else { "- ".to_string() };
                         start_line = line;
                     }
                 }
@@ -150,9 +131,7 @@ fn html_lines(input: &str) -> Vec<(usize, String)> {
         current.push(c);
     }
     flush(&mut out, &mut current, start_line);
-    out.into_iter()
-        .map(|(n, t)| (n, decode_entities(&t)))
-        .collect()
+    out.into_iter().map(|(n, t)| (n, decode_entities(&t))).collect()
 }
 
 /// Ends the current line. A bullet without text yet stays, for the text that follows.
@@ -177,43 +156,26 @@ struct Tag {
 fn read_tag(text: &str, gt: Option<usize>) -> Option<(Tag, usize)> {
     if let Some(body) = text.strip_prefix("<!--") {
         let end = body.find("-->").map_or(text.len(), |i| 4 + i + 3);
-        return Some((
-            Tag {
-                name: "!--".to_string(),
-                closing: false,
-            },
-            end,
-        ));
+        return Some((Tag { name: "!--".to_string(), closing: false }, end));
     }
     let after = &text[1..];
     let closing = after.starts_with('/');
     let name_start = if closing { &after[1..] } else { after };
-    let name: String = name_start
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric())
-        .collect();
+    let name: String = name_start.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
     if name.is_empty() && !name_start.starts_with('!') {
         return None;
     }
     let end = gt? + 1;
-    Some((
-        Tag {
-            name: name.to_ascii_lowercase(),
-            closing,
-        },
-        end,
-    ))
+    Some((Tag { name: name.to_ascii_lowercase(), closing }, end))
 }
 
 /// Skips to after `</name>`; returns the bytes skipped and the line breaks in them.
 fn skip_until_closing(text: &str, name: &str) -> (usize, usize) {
-    let closing = text.match_indices("</").map(|(i, _)| i).find(|&i| {
-        text.get(i + 2..i + 2 + name.len())
-            .is_some_and(|n| n.eq_ignore_ascii_case(name))
-    });
-    let end = closing
-        .and_then(|i| text[i..].find('>').map(|j| i + j + 1))
-        .unwrap_or(text.len());
+    let closing = text
+        .match_indices("</")
+        .map(|(i, _)| i)
+        .find(|&i| text.get(i + 2..i + 2 + name.len()).is_some_and(|n| n.eq_ignore_ascii_case(name)));
+    let end = closing.and_then(|i| text[i..].find('>').map(|j| i + j + 1)).unwrap_or(text.len());
     (end, text[..end].matches('\n').count())
 }
 
@@ -316,10 +278,7 @@ fn split_pipes(text: &str) -> Vec<&str> {
     if text.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ')) {
         return Vec::new();
     }
-    text.split('|')
-        .map(str::trim)
-        .filter(|c| !c.is_empty())
-        .collect()
+    text.split('|').map(str::trim).filter(|c| !c.is_empty()).collect()
 }
 
 fn normalise_bullet(text: &str) -> String {
@@ -344,10 +303,7 @@ fn join_lone_bullets(lines: Vec<Line>) -> Vec<Line> {
             continue;
         }
         match pending.take() {
-            Some(number) if !line.is_bullet() => out.push(Line {
-                number,
-                text: format!("- {}", line.text),
-            }),
+            Some(number) if !line.is_bullet() => out.push(Line { number, text: format!("- {}", line.text) }),
             _ => out.push(line),
         }
     }
@@ -359,10 +315,7 @@ mod tests {
     use super::*;
 
     fn texts(input: &str) -> Vec<(usize, String)> {
-        to_lines(input)
-            .into_iter()
-            .map(|l| (l.number, l.text))
-            .collect()
+        to_lines(input).into_iter().map(|l| (l.number, l.text)).collect()
     }
 
     #[test]
@@ -370,18 +323,13 @@ mod tests {
         let input = "Summary\n\n  • act as a product owner\n\nTitle Details\n";
         assert_eq!(
             texts(input),
-            [
-                (1, "Summary".into()),
-                (3, "- act as a product owner".into()),
-                (5, "Title Details".into())
-            ]
+            [(1, "Summary".into()), (3, "- act as a product owner".into()), (5, "Title Details".into())]
         );
     }
 
     #[test]
     fn pipe_cells_lose_their_pipes_and_separators_go() {
-        let input =
-            "Title | Depth | Details |\n---|---|---|\nImprovisation |\n|\n| Agile | Expert in |\n";
+        let input = "Title | Depth | Details |\n---|---|---|\nImprovisation |\n|\n| Agile | Expert in |\n";
         assert_eq!(
             texts(input),
             [
@@ -397,8 +345,7 @@ mod tests {
 
     #[test]
     fn lone_bullets_join_the_next_line() {
-        let input =
-            "At this role level, you will:\n-\nmanage operational support\n-\nmanage workload\n";
+        let input = "At this role level, you will:\n-\nmanage operational support\n-\nmanage workload\n";
         assert_eq!(
             texts(input),
             [
@@ -427,24 +374,14 @@ mod tests {
         let input = "**Lead DevOps Role Definition**\n## About\nSee [Lead DevOps](https://example.org/x) now\n";
         assert_eq!(
             texts(input),
-            [
-                (1, "Lead DevOps Role Definition".into()),
-                (2, "About".into()),
-                (3, "See Lead DevOps now".into())
-            ]
+            [(1, "Lead DevOps Role Definition".into()), (2, "About".into()), (3, "See Lead DevOps now".into())]
         );
     }
 
     #[test]
     fn broken_markup_is_kept_as_text_without_panicking() {
-        assert_eq!(
-            texts("<p>a < b and <unclosed"),
-            [(1, "a < b and <unclosed".into())]
-        );
-        assert_eq!(
-            texts("<div>&#xZZ; &#99999999; &unknown; &"),
-            [(1, "&#xZZ; &#99999999; &unknown; &".into())]
-        );
+        assert_eq!(texts("<p>a < b and <unclosed"), [(1, "a < b and <unclosed".into())]);
+        assert_eq!(texts("<div>&#xZZ; &#99999999; &unknown; &"), [(1, "&#xZZ; &#99999999; &unknown; &".into())]);
         assert_eq!(texts("<p><!-- never closed"), Vec::<(usize, String)>::new());
     }
 }

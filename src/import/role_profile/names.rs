@@ -33,24 +33,10 @@ const JOB_NOUNS: [&str; 21] = [
     "head",
 ];
 
-const SENIORITY: [&str; 7] = [
-    "trainee",
-    "apprentice",
-    "junior",
-    "associate",
-    "senior",
-    "lead",
-    "principal",
-];
+const SENIORITY: [&str; 7] = ["trainee", "apprentice", "junior", "associate", "senior", "lead", "principal"];
 
-const TITLE_SUFFIXES: [&str; 6] = [
-    "role definition",
-    "role profile",
-    "role description",
-    "job description",
-    "job profile",
-    "profile",
-];
+const TITLE_SUFFIXES: [&str; 6] =
+    ["role definition", "role profile", "role description", "job description", "job profile", "profile"];
 
 /// "Lead DevOps Engineer – Management" -> ("Lead DevOps Engineer", Some("management"));
 /// "Lead DevOps Role Definition" -> ("Lead DevOps", None).
@@ -67,9 +53,7 @@ pub fn from_title(title: &str) -> (String, Option<String>) {
 /// `text` without `suffix` at its end, compared without regard to ASCII case.
 fn strip_suffix_ignore_case<'a>(text: &'a str, suffix: &str) -> Option<&'a str> {
     let cut = text.len().checked_sub(suffix.len())?;
-    text.get(cut..)?
-        .eq_ignore_ascii_case(suffix)
-        .then(|| &text[..cut])
+    text.get(cut..)?.eq_ignore_ascii_case(suffix).then(|| &text[..cut])
 }
 
 fn split_role_type(title: &str) -> (&str, Option<String>) {
@@ -111,9 +95,7 @@ pub fn level_from_summary(summary: &str) -> Option<String> {
     }
     let title = &words[1..];
     let end = title.iter().enumerate().skip(1).take(8).find(|(_, w)| {
-        let w = w
-            .trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase();
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
         JOB_NOUNS.contains(&w.as_str())
     })?;
     Some(capitalise(&title[..=end.0].join(" ")))
@@ -144,24 +126,15 @@ mod tests {
             from_title("Lead DevOps Engineer – Management"),
             ("Lead DevOps Engineer".into(), Some("management".into()))
         );
-        assert_eq!(
-            from_title("Lead DevOps Role Definition"),
-            ("Lead DevOps".into(), None)
-        );
-        assert_eq!(
-            from_title("Data engineer - technical"),
-            ("Data engineer".into(), Some("technical".into()))
-        );
+        assert_eq!(from_title("Lead DevOps Role Definition"), ("Lead DevOps".into(), None));
+        assert_eq!(from_title("Data engineer - technical"), ("Data engineer".into(), Some("technical".into())));
         assert_eq!(from_title("Profile"), ("Profile".into(), None));
     }
 
     #[test]
     fn roles_drop_the_seniority_word() {
         assert_eq!(role_from_level("Lead DevOps Engineer"), "DevOps Engineer");
-        assert_eq!(
-            role_from_level("Lead infrastructure operations engineer"),
-            "Infrastructure operations engineer"
-        );
+        assert_eq!(role_from_level("Lead infrastructure operations engineer"), "Infrastructure operations engineer");
         assert_eq!(role_from_level("Head of data science"), "Data science");
         assert_eq!(role_from_level("Lead"), "Lead");
         assert_eq!(role_from_level("Developer"), "Developer");
@@ -170,31 +143,16 @@ mod tests {
     #[test]
     fn summaries_name_the_level_in_their_first_sentence() {
         let summary = "A lead infrastructure operations engineer ensures the service is met.\nAt this role level";
-        assert_eq!(
-            level_from_summary(summary).as_deref(),
-            Some("Lead infrastructure operations engineer")
-        );
-        assert_eq!(
-            level_from_summary("A Lead DevOps works on a large project").as_deref(),
-            None
-        );
-        assert_eq!(
-            level_from_summary("The team builds things").as_deref(),
-            None
-        );
+        assert_eq!(level_from_summary(summary).as_deref(), Some("Lead infrastructure operations engineer"));
+        assert_eq!(level_from_summary("A Lead DevOps works on a large project").as_deref(), None);
+        assert_eq!(level_from_summary("The team builds things").as_deref(), None);
         assert_eq!(level_from_summary("").as_deref(), None);
     }
 
     #[test]
     fn families_come_from_categories() {
-        assert_eq!(
-            family_from_category("DDaT » IT Operations Job Family").as_deref(),
-            Some("IT Operations")
-        );
-        assert_eq!(
-            family_from_category("DDaT » Software Development").as_deref(),
-            Some("Software Development")
-        );
+        assert_eq!(family_from_category("DDaT » IT Operations Job Family").as_deref(), Some("IT Operations"));
+        assert_eq!(family_from_category("DDaT » Software Development").as_deref(), Some("Software Development"));
         assert_eq!(family_from_category("»").as_deref(), None);
     }
 }

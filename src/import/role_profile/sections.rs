@@ -54,19 +54,13 @@ impl Section<'_> {
 /// Splits the lines into sections. Table headers ("Title Depth Details Type", or the cells
 /// "Title", "Depth", ... one per line) are dropped: they say nothing beyond the section.
 pub fn split(lines: &[Line]) -> Vec<Section<'_>> {
-    let mut sections = vec![Section {
-        kind: SectionKind::Preamble,
-        heading: None,
-        label: None,
-        value: None,
-        lines: Vec::new(),
-    }];
+    let mut sections =
+        vec![Section { kind: SectionKind::Preamble, heading: None, label: None, value: None, lines: Vec::new() }];
     let headers = header_mask(lines);
     for (line, is_header) in lines.iter().zip(headers) {
         if let Some(section) = opening(line, sections.last().map(|s| s.kind)) {
             let current = sections.last().expect("there is always a section");
-            let continues =
-                section.kind == current.kind && current.lines.is_empty() && section.label.is_none();
+            let continues = section.kind == current.kind && current.lines.is_empty() && section.label.is_none();
             if !continues {
                 sections.push(section);
             }
@@ -75,26 +69,14 @@ pub fn split(lines: &[Line]) -> Vec<Section<'_>> {
         if is_header {
             continue;
         }
-        sections
-            .last_mut()
-            .expect("there is always a section")
-            .lines
-            .push(line);
+        sections.last_mut().expect("there is always a section").lines.push(line);
     }
     sections
 }
 
 /// The section a line opens, if it is a heading.
 fn opening(line: &Line, current: Option<SectionKind>) -> Option<Section<'_>> {
-    let section = |kind| {
-        Some(Section {
-            kind,
-            heading: Some(line),
-            label: None,
-            value: None,
-            lines: Vec::new(),
-        })
-    };
+    let section = |kind| Some(Section { kind, heading: Some(line), label: None, value: None, lines: Vec::new() });
     if let Some(kind) = heading_kind(&line.text) {
         return section(kind);
     }
@@ -105,13 +87,7 @@ fn opening(line: &Line, current: Option<SectionKind>) -> Option<Section<'_>> {
         return None;
     }
     let labelled = |kind, label: String, value: Option<String>| {
-        Some(Section {
-            kind,
-            heading: Some(line),
-            label: Some(label),
-            value,
-            lines: Vec::new(),
-        })
+        Some(Section { kind, heading: Some(line), label: Some(label), value, lines: Vec::new() })
     };
     if lower == "skill" {
         return labelled(SectionKind::DdatSkill, after.to_string(), None);
@@ -119,10 +95,7 @@ fn opening(line: &Line, current: Option<SectionKind>) -> Option<Section<'_>> {
     if lower == "role level" {
         return labelled(SectionKind::LevelIntro, after.to_string(), None);
     }
-    let family = before
-        .trim()
-        .strip_suffix(" role")
-        .or_else(|| before.trim().strip_suffix(" Role"))?;
+    let family = before.trim().strip_suffix(" role").or_else(|| before.trim().strip_suffix(" Role"))?;
     let preamble = matches!(current, Some(SectionKind::Preamble));
     (preamble && family.split_whitespace().count() <= 5).then(|| Section {
         kind: SectionKind::RoleIntro,
@@ -135,19 +108,12 @@ fn opening(line: &Line, current: Option<SectionKind>) -> Option<Section<'_>> {
 
 /// The section a heading line opens.
 pub fn heading_kind(text: &str) -> Option<SectionKind> {
-    let key = text
-        .trim()
-        .trim_end_matches(':')
-        .trim()
-        .to_lowercase()
-        .replace('’', "'");
+    let key = text.trim().trim_end_matches(':').trim().to_lowercase().replace('’', "'");
     Some(match key.as_str() {
         "summary" => SectionKind::Summary,
         "background" | "background components" => SectionKind::Background,
         "work activity components" | "work activities" => SectionKind::WorkActivities,
-        "knowledge/skills" | "knowledge/skills components" | "knowledge and skills" => {
-            SectionKind::Knowledge
-        }
+        "knowledge/skills" | "knowledge/skills components" | "knowledge and skills" => SectionKind::Knowledge,
         "training activities" | "training components" => SectionKind::Training,
         "pdas" | "pda components" | "professional development activities" => SectionKind::Pdas,
         "qualifications" | "qualification components" => SectionKind::Qualifications,
@@ -204,10 +170,7 @@ fn column_names(text: &str) -> (bool, usize) {
         "»",
     ];
     let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
-    (
-        !words.is_empty() && words.iter().all(|w| WORDS.contains(&w.as_str())),
-        words.len(),
-    )
+    (!words.is_empty() && words.iter().all(|w| WORDS.contains(&w.as_str())), words.len())
 }
 
 /// A single line made of column names, for tests.
@@ -224,10 +187,7 @@ mod tests {
 
     fn kinds(text: &str) -> Vec<(SectionKind, Option<String>, usize)> {
         let lines = to_lines(text);
-        split(&lines)
-            .into_iter()
-            .map(|s| (s.kind, s.label, s.lines.len()))
-            .collect()
+        split(&lines).into_iter().map(|s| (s.kind, s.label, s.lines.len())).collect()
     }
 
     #[test]
@@ -235,11 +195,7 @@ mod tests {
         let text = "Lead X\nSummary\nA lead.\nKnowledge/Skills\nKnowledge/Skills Components\nTitle Depth Details Type\nAgile\nExpert in\n";
         assert_eq!(
             kinds(text),
-            [
-                (SectionKind::Preamble, None, 1),
-                (SectionKind::Summary, None, 1),
-                (SectionKind::Knowledge, None, 2)
-            ]
+            [(SectionKind::Preamble, None, 1), (SectionKind::Summary, None, 1), (SectionKind::Knowledge, None, 2)]
         );
     }
 
@@ -250,16 +206,8 @@ mod tests {
             kinds(text),
             [
                 (SectionKind::Preamble, None, 0),
-                (
-                    SectionKind::RoleIntro,
-                    Some("Software development".into()),
-                    1
-                ),
-                (
-                    SectionKind::LevelIntro,
-                    Some("Lead DevOps engineer".into()),
-                    1
-                ),
+                (SectionKind::RoleIntro, Some("Software development".into()), 1),
+                (SectionKind::LevelIntro, Some("Lead DevOps engineer".into()), 1),
                 (SectionKind::DdatSkill, Some("Prototyping".into()), 1),
             ]
         );
@@ -273,19 +221,13 @@ mod tests {
         let texts: Vec<&str> = sections[1].lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(texts, ["Agile", "Expert in", "Technical"]);
         let lines = to_lines("Training Activities\nTitle\nMentoring support.\n");
-        assert_eq!(
-            split(&lines)[1].lines.len(),
-            2,
-            "a lone column name is content"
-        );
+        assert_eq!(split(&lines)[1].lines.len(), 2, "a lone column name is content");
     }
 
     #[test]
     fn table_headers_are_recognised_but_content_is_not() {
         assert!(is_table_header("Title Depth Details Type"));
-        assert!(is_table_header(
-            "Framework » Organisation Category » Subcategory"
-        ));
+        assert!(is_table_header("Framework » Organisation Category » Subcategory"));
         assert!(is_table_header("Description Background"));
         assert!(!is_table_header("Title"));
         assert!(!is_table_header("Coaching Techniques"));

@@ -1,0 +1,490 @@
+//! The role × route matrix: every route the router serves (pages, server functions and the JSON
+//! API, listed from the router's own sources) is called as each kind of user, and must answer
+//! exactly as classified here. A route nobody classified fails the test, so a new route cannot
+//! ship without an access decision.
+//!
+//! "Allowed" means any status but 401 and 403 (and, for pages, no redirect to the sign-in page):
+//! mutations are sent with input that fails validation, so the matrix changes nothing it needs.
+
+use crate::web;
+use app::shell::App;
+use app::ssr::{AppState, Config};
+use axum::body::Body;
+use axum::http::{header, Method, Request, StatusCode};
+use leptos::prelude::LeptosOptions;
+use skillmix::access::UserRole;
+use skillmix::store::{self, accounts, Pool};
+use skillmix::Id;
+use std::collections::HashMap;
+use std::sync::Arc;
+use tower::ServiceExt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Who {
+    Anonymous,
+    Member,
+    OtherLead,
+    Lead,
+    Viewer,
+    Admin,
+}
+
+const EVERYONE: [Who; 6] = [Who::Anonymous, Who::Member, Who::OtherLead, Who::Lead, Who::Viewer, Who::Admin];
+
+/// Who may call a route; everyone else is refused (sign-in for anonymous, forbidden for others).
+#[derive(Debug, Clone, Copy)]
+struct Rule(&'static [Who]);
+
+const PUBLIC: Rule = Rule(&EVERYONE);
+const SIGNED_IN: Rule = Rule(&[Who::Member, Who::OtherLead, Who::Lead, Who::Viewer, Who::Admin]);
+const LEADS: Rule = Rule(&[Who::OtherLead, Who::Lead, Who::Admin]);
+const TEAM: Rule = Rule(&[Who::Lead, Who::Admin]);
+const PERSON_SELF: Rule = Rule(&[Who::Member, Who::Lead, Who::Admin]);
+const OWN_DATA_ONLY: Rule = Rule(&[Who::Member, Who::Admin]);
+const ORGANISATION: Rule = Rule(&[Who::OtherLead, Who::Lead, Who::Viewer, Who::Admin]);
+const ADMIN: Rule = Rule(&[Who::Admin]);
+
+/// The ids the matrix uses: a team led by the lead, a member of it who is the member user, and
+/// framework records to browse.
+struct Fixture {
+    team: Id,
+    person: Id,
+    version: Id,
+    role_level: Id,
+    skill: Id,
+    /// The demo workshop programme (for the lead's team), one of its events and agenda items.
+    programme: Id,
+    event: Id,
+    item: Id,
+    /// A stored role-profile preview.
+    import: Id,
+    /// An action in the member's development plan.
+    action: Id,
+    tokens: HashMap<Who, String>,
+}
+
+impl Fixture {
+    /// Fills `{team}`, `{person}`, ... and route parameters (`{id}`, `:id`) in a path or body.
+    fn fill(&self, text: &str, id: Id) -> String {
+        text.replace("{team}", &self.team.to_string())
+            .replace("{person}", &self.person.to_string())
+            .replace("{version}", &self.version.to_string())
+            .replace("{role_level}", &self.role_level.to_string())
+            .replace("{skill}", &self.skill.to_string())
+            .replace("{programme}", &self.programme.to_string())
+            .replace("{event}", &self.event.to_string())
+            .replace("{item}", &self.item.to_string())
+            .replace("{import}", &self.import.to_string())
+            .replace("{action}", &self.action.to_string())
+            .replace("{id}", &id.to_string())
+    }
+}
+
+/// One request to make: the rule it must follow and the body or query to send.
+struct Case {
+    rule: Rule,
+    /// Form body for POSTs, query string for GETs (already in the path for pages).
+    input: &'static str,
+    /// The id a `{id}` or `:id` parameter stands for.
+    id: fn(&Fixture) -> Id,
+}
+
+fn team(f: &Fixture) -> Id {
+    f.team
+}
+fn person(f: &Fixture) -> Id {
+    f.person
+}
+fn version(f: &Fixture) -> Id {
+    f.version
+}
+fn role_level(f: &Fixture) -> Id {
+    f.role_level
+}
+fn skill(f: &Fixture) -> Id {
+    f.skill
+}
+fn programme(f: &Fixture) -> Id {
+    f.programme
+}
+fn import(f: &Fixture) -> Id {
+    f.import
+}
+
+/// Stands for an empty multipart form body (the upload server functions take only those).
+const MULTIPART: &str = "<multipart>";
+const BOUNDARY: &str = "skillmix-matrix-boundary";
+
+const fn case(rule: Rule, input: &'static str, id: fn(&Fixture) -> Id) -> Case {
+    Case { rule, input, id }
+}
+
+/// The access decision for every page (GET, by its route pattern).
+fn page_case(path: &str) -> Option<Case> {
+    Some(match path {
+        "/sign-in" => case(PUBLIC, "", team),
+        "/" | "/framework" => case(SIGNED_IN, "", team),
+        "/framework/versions/{id}" => case(SIGNED_IN, "", version),
+        "/framework/role-levels/{id}" => case(SIGNED_IN, "", role_level),
+        "/framework/skills/{id}" => case(SIGNED_IN, "", skill),
+        "/teams/new" => case(LEADS, "", team),
+        "/people/new" => case(LEADS, "", team),
+        "/teams/{id}"
+        | "/teams/{id}/edit"
+        | "/teams/{id}/delete"
+        | "/teams/{id}/heatmap"
+        | "/teams/{id}/coverage"
+        | "/teams/{id}/dynamics" => case(TEAM, "", team),
+        "/people/{id}" | "/people/{id}/edit" | "/people/{id}/assess" => case(PERSON_SELF, "", person),
+        "/people/{id}/delete" => case(TEAM, "", person),
+        "/people/{id}/erase" => case(ADMIN, "", person),
+        "/org" | "/org/present" => case(ORGANISATION, "", team),
+        "/admin/users" | "/admin/audit" => case(ADMIN, "", team),
+        "/people/{id}/plan" => case(PERSON_SELF, "", person),
+        "/teams/{id}/training-needs" | "/teams/{id}/training-needs/print" => case(TEAM, "", team),
+        "/import" => case(LEADS, "", team),
+        "/import/reports/{id}" => case(SIGNED_IN, "", import),
+        "/workshops" => case(SIGNED_IN, "", team),
+        "/workshops/new" | "/workshops/methods" => case(LEADS, "", team),
+        "/workshops/{id}"
+        | "/workshops/{id}/edit"
+        | "/workshops/{id}/delete"
+        | "/workshops/{id}/events/new"
+        | "/workshops/{id}/events/{event}"
+        | "/workshops/{id}/events/{event}/edit"
+        | "/workshops/{id}/events/{event}/delete"
+        | "/workshops/{id}/events/{event}/items/{item}"
+        | "/workshops/{id}/events/{event}/attendance"
+        | "/workshops/{id}/events/{event}/facilitate"
+        | "/workshops/{id}/events/{event}/agenda" => case(TEAM, "", programme),
+        _ => return None,
+    })
+}
+
+/// The access decision for every server function (by its path), with input that deserialises
+/// but fails validation, so allowed calls change nothing.
+fn server_fn_case(path: &str) -> Option<Case> {
+    let name = path.strip_prefix("/api/")?;
+    Some(match name {
+        "session/current" | "session/sign-out" => case(PUBLIC, "", team),
+        "session/sign-in" => case(PUBLIC, "email=&password=", team),
+        "teams/dashboard" | "framework/versions" => case(SIGNED_IN, "", team),
+        "framework/version" => case(SIGNED_IN, "id={version}", team),
+        "framework/role-level" => case(SIGNED_IN, "id={role_level}", team),
+        "framework/skill" => case(SIGNED_IN, "id={skill}", team),
+        "teams/page" => case(TEAM, "id={team}", team),
+        "teams/form" => case(TEAM, "id={team}", team),
+        "teams/create" => case(LEADS, "name=&description=&framework_version_id={version}&review_cadence_months=6", team),
+        "teams/update" => case(TEAM, "id={team}&name=&description=&framework_version_id={version}&review_cadence_months=6", team),
+        "teams/delete" => case(TEAM, "id={team}", team),
+        "teams/add-member" => case(TEAM, "team_id={team}&person_id=", team),
+        "teams/remove-member" => case(TEAM, "team_id={team}&person_id=999999", team),
+        "teams/set-lead" => case(TEAM, "team_id={team}&person_id=999999&is_lead=false", team),
+        "analysis/heatmap" => case(TEAM, "team_id={team}&query[mode]=nope&query[source]=&query[sort_people]=&query[sort_skills]=&query[kinds]=", team),
+        "analysis/coverage" => case(TEAM, "team_id={team}&source=nope", team),
+        "analysis/dynamics" => case(TEAM, "team_id={team}&query[source]=nope&query[needs]=", team),
+        "people/page" => case(PERSON_SELF, "id={person}", team),
+        "people/form" => case(PERSON_SELF, "id={person}", team),
+        "people/create" => case(LEADS, "name=&email=&role_level_id=&target_role_level_id=", team),
+        "people/update" => case(PERSON_SELF, "id={person}&name=&email=&role_level_id=&target_role_level_id=", team),
+        "people/delete" => case(TEAM, "id={person}", team),
+        "people/confirm" => case(TEAM, "id={person}&erase=false", team),
+        "assess/page" => case(PERSON_SELF, "id={person}", team),
+        "assess/record" => case(PERSON_SELF, "person_id={person}&source=&assessed_on=&evidence=", team),
+        "org/rollup" => case(ORGANISATION, "query[compare]=not-a-date", team),
+        "admin/users" | "admin/audit" => case(ADMIN, "", team),
+        "admin/add-user" => case(ADMIN, "email=&role=&team_id=&password=", team),
+        "admin/update-user" => case(ADMIN, "user_id=999999&role=nope", team),
+        "admin/erase-person" => case(ADMIN, "id={person}", team),
+        "import/page" => case(LEADS, "", team),
+        "import/ddat" | "import/sfia" | "import/role-profile" => case(LEADS, MULTIPART, team),
+        "import/report" => case(SIGNED_IN, "id={import}", team),
+        "import/save-role-profile" => case(LEADS, "import_id=999999", team),
+        "import/assign-role-level" => case(LEADS, "import_id=999999", team),
+        "import/move-team" => case(TEAM, "import_id=999999&team_id={team}", team),
+        "training/needs" => case(TEAM, "team_id={team}&query[source]=nope&query[target]=&query[sort]=&query[saved]=", team),
+        "training/weights" => case(TEAM, "team_id={team}&weights[{skill}]=lots", team),
+        "training/plan" | "training/plan-summary" => case(PERSON_SELF, "person_id={person}", team),
+        "training/plan/add" => case(TEAM, "person_id={person}&form=new&text=&due_on=", team),
+        "training/plan/status" => case(PERSON_SELF, "action_id={action}&status=nope", team),
+        "workshops/list" => case(SIGNED_IN, "", team),
+        "workshops/methods" => case(LEADS, "", team),
+        "workshops/form" => case(TEAM, "id={programme}&skills=", team),
+        "workshops/create" => case(LEADS, "title=&problem_statement=&objectives=&approach=&tools=&time_zone=Europe/London", team),
+        "workshops/create-method" => case(LEADS, "name=&default_minutes=&category=&description=", team),
+        "workshops/programme" => case(TEAM, "id={programme}", team),
+        "workshops/update" => case(TEAM, "id={programme}&title=&problem_statement=&objectives=&approach=&tools=&time_zone=Europe/London", team),
+        "workshops/delete" => case(TEAM, "id={programme}", team),
+        "workshops/copy" => case(TEAM, "id={programme}&first_event_on=not-a-date", team),
+        "workshops/follow-up" => case(TEAM, "programme_id={programme}&follow_up_on=not-a-date", team),
+        "workshops/event-form" => case(TEAM, "programme_id={programme}&event_id={event}", team),
+        "workshops/event" | "workshops/attendance" | "workshops/facilitate" => {
+            case(TEAM, "programme_id={programme}&event_id={event}", team)
+        }
+        "workshops/item-form" => case(TEAM, "programme_id={programme}&event_id={event}&item_id={item}", team),
+        "workshops/create-event" => case(TEAM, "programme_id={programme}&title=&date=&start_time=&duration_minutes=&place=&online_link=&capacity=", team),
+        "workshops/update-event" => case(TEAM, "programme_id={programme}&event_id={event}&title=&date=&start_time=&duration_minutes=&place=&online_link=&capacity=", team),
+        "workshops/delete-event" => case(TEAM, "programme_id={programme}&event_id={event}", team),
+        "workshops/copy-event" => case(TEAM, "programme_id={programme}&event_id={event}&date=not-a-date", team),
+        "workshops/add-method" => case(TEAM, "programme_id={programme}&event_id={event}&method_id=", team),
+        "workshops/add-item" => case(TEAM, "programme_id={programme}&event_id={event}&title=&minutes=", team),
+        "workshops/update-item" => case(TEAM, "programme_id={programme}&event_id={event}&item_id={item}&title=&method_id=&minutes=&facilitator_id=&materials=&notes=", team),
+        "workshops/delete-item" | "workshops/plan-from-last-run" | "workshops/reset-timer" => {
+            case(TEAM, "programme_id={programme}&event_id={event}&item_id=999999", team)
+        }
+        "workshops/move-item" => case(TEAM, "programme_id={programme}&event_id={event}&item_id={item}&direction=sideways", team),
+        "workshops/timer" => case(TEAM, "programme_id={programme}&event_id={event}&command=dance", team),
+        "workshops/invite" => case(TEAM, "programme_id={programme}&role=nope", team),
+        "workshops/invitation" => case(TEAM, "programme_id={programme}&person_id=999999&role=nope&status=nope", team),
+        "workshops/uninvite" => case(TEAM, "programme_id={programme}&person_id=999999&role=nope", team),
+        "workshops/attendance-save" => case(TEAM, "programme_id={programme}&event_id=999999", team),
+        "workshops/add-action" => case(TEAM, "programme_id={programme}&action_text=&owner_id=&due_on=&event_id=", team),
+        "workshops/action-status" => case(TEAM, "programme_id={programme}&action_id=999999&status=nope", team),
+        "workshops/add-outcome" => case(TEAM, "programme_id={programme}&outcome_text=&outcome_event_id=", team),
+        _ => return None,
+    })
+}
+
+/// The access decision for every JSON API route (`crate::api::ROUTES`).
+fn api_case(method: &str, path: &str) -> Option<Case> {
+    Some(match (method, path) {
+        ("GET", "/openapi.json") => case(PUBLIC, "", team),
+        ("GET", "/teams") => case(SIGNED_IN, "", team),
+        ("GET", "/teams/{id}")
+        | ("GET", "/teams/{id}/heatmap.json")
+        | ("GET", "/teams/{id}/heatmap.csv")
+        | ("GET", "/teams/{id}/heatmap.svg")
+        | ("GET", "/teams/{id}/heatmap.png") => case(TEAM, "mode=nope", team),
+        ("GET", "/people/{id}") => case(PERSON_SELF, "", person),
+        ("GET", "/people/{id}/export.json") => case(OWN_DATA_ONLY, "", person),
+        ("POST", "/people/{id}/assessments") => case(PERSON_SELF, "{\"source\":\"\",\"levels\":[]}", person),
+        ("GET", "/org/rollup.json")
+        | ("GET", "/org/rollup.csv")
+        | ("GET", "/org/rollup.svg")
+        | ("GET", "/org/rollup.png") => case(ORGANISATION, "compare=not-a-date", team),
+        ("GET", "/teams/{id}/training-needs.json") | ("GET", "/teams/{id}/training-needs.csv") => case(TEAM, "", team),
+        ("POST", "/import/role-profile") => case(LEADS, "", team),
+        ("GET", "/workshops") => case(SIGNED_IN, "", team),
+        ("GET", "/workshops/{id}") | ("GET", "/workshops/{id}/calendar.ics") => case(TEAM, "", programme),
+        _ => return None,
+    })
+}
+
+async fn fixture(pool: &Pool) -> Fixture {
+    let version = store::seed::ensure_starter_catalogue(pool).await.unwrap();
+    let org = skillmix::demo::demo_org(chrono::Utc::now().date_naive());
+    let loaded = store::seed::load_org(pool, version, &org).await.unwrap();
+    let lead_index = org.leads(0).next().unwrap();
+    let other_lead_index = org.leads(1).next().unwrap();
+    let member_index = org.members(0).find(|i| !org.people[*i].memberships.iter().any(|m| m.lead)).unwrap();
+    let hash = app::ssr::auth::hash_password("correct horse battery staple".into()).await.unwrap();
+    let mut tokens = HashMap::new();
+    let users = [
+        (Who::Admin, "admin@example.gov.uk".to_string(), UserRole::Admin, None),
+        (Who::Viewer, "viewer@example.gov.uk".to_string(), UserRole::Viewer, None),
+        (Who::Lead, org.people[lead_index].email.clone(), UserRole::Lead, Some(loaded.person_ids[lead_index])),
+        (
+            Who::OtherLead,
+            org.people[other_lead_index].email.clone(),
+            UserRole::Lead,
+            Some(loaded.person_ids[other_lead_index]),
+        ),
+        (Who::Member, org.people[member_index].email.clone(), UserRole::Member, Some(loaded.person_ids[member_index])),
+    ];
+    for (who, email, role, person) in users {
+        let id = accounts::create_user(pool, &email, &hash, role, person).await.unwrap();
+        let token = app::ssr::auth::new_token();
+        accounts::add_token(pool, id, &app::ssr::auth::token_digest(&token), "matrix").await.unwrap();
+        tokens.insert(who, token);
+    }
+    let role_level = org.people[member_index].role.as_ref().unwrap();
+    let role_level =
+        store::framework::find_role_level(pool, version, &role_level.role, &role_level.level).await.unwrap().unwrap();
+    let skill = store::framework::skills_of_version(pool, version).await.unwrap()[0].id;
+    let today = chrono::Utc::now().date_naive();
+    let programme =
+        store::workshops::demo::load_demo_workshop(pool, &skillmix::demo::demo_workshop(today), today).await.unwrap();
+    let (event, item): (Id, Id) = sqlx::query_as(
+        "SELECT e.id, i.id FROM workshop_events e JOIN workshop_agenda_items i ON i.event_id = e.id
+         WHERE e.programme_id = ? ORDER BY e.id, i.id LIMIT 1",
+    )
+    .bind(programme)
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    let profile = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/seeds/lead-devops-engineer-ddat-summary.txt"
+    ))
+    .unwrap();
+    let options = store::imports::ImportOptions {
+        version_name: None,
+        mode: store::imports::Mode::Import,
+        user_id: None,
+        file_names: vec![],
+        today,
+    };
+    let import =
+        store::imports::preview_role_profile(pool, store::imports::ProfileSource::Text(profile), None, &options)
+            .await
+            .unwrap()
+            .import_id
+            .unwrap();
+    let member = loaded.person_ids[member_index];
+    let new_action = store::development::NewAction {
+        person_id: member,
+        skill_id: None,
+        target_level: None,
+        text: "Shadow the on-call engineer".into(),
+        owner_person_id: Some(member),
+        due_on: (today + chrono::Days::new(30)).to_string(),
+    };
+    let action = store::development::add_action(pool, &new_action, None, today).await.unwrap();
+    let team = loaded.team_ids[org.people[lead_index].memberships.iter().find(|m| m.lead).unwrap().team];
+    Fixture { team, person: member, version, role_level, skill, programme, event, item, import, action, tokens }
+}
+
+async fn state(pool: Pool) -> AppState {
+    let _ = skillmix::chart::register_font_from_path(skillmix::chart::DEFAULT_FONT_PATH);
+    let leptos_options = LeptosOptions::builder().output_name("skillmix").site_root("target/site").build();
+    AppState { leptos_options, pool, config: Arc::new(Config::default()), org_cache: Default::default() }
+}
+
+/// What happened, reduced to what access control decides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    Allowed,
+    SignIn,
+    Forbidden,
+}
+
+fn expected(rule: Rule, who: Who) -> Outcome {
+    if rule.0.contains(&who) {
+        Outcome::Allowed
+    } else if who == Who::Anonymous {
+        Outcome::SignIn
+    } else {
+        Outcome::Forbidden
+    }
+}
+
+fn outcome(status: StatusCode, location: Option<&str>) -> Outcome {
+    match status {
+        StatusCode::UNAUTHORIZED => Outcome::SignIn,
+        StatusCode::FORBIDDEN => Outcome::Forbidden,
+        s if s.is_redirection() && location.is_some_and(|l| l.starts_with("/sign-in")) => Outcome::SignIn,
+        _ => Outcome::Allowed,
+    }
+}
+
+async fn call(
+    router: &axum::Router,
+    method: &str,
+    uri: &str,
+    body: &str,
+    form: bool,
+    token: Option<&String>,
+) -> (StatusCode, Option<String>) {
+    let mut request = Request::builder().method(Method::from_bytes(method.as_bytes()).unwrap()).uri(uri);
+    if let Some(token) = token {
+        request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+    }
+    let body = if body == MULTIPART { format!("--{BOUNDARY}--\r\n") } else { body.to_string() };
+    if method == "POST" {
+        let kind = if body.starts_with("--") {
+            format!("multipart/form-data; boundary={BOUNDARY}")
+        } else if form {
+            "application/x-www-form-urlencoded".to_string()
+        } else {
+            "application/json".to_string()
+        };
+        request = request.header(header::CONTENT_TYPE, kind).header(header::ACCEPT, "application/json");
+    } else if form {
+        request = request.header(header::ACCEPT, "application/json");
+    } else {
+        request = request.header(header::ACCEPT, "text/html,application/json");
+    }
+    let response = router.clone().oneshot(request.body(Body::from(body)).unwrap()).await.unwrap();
+    let location = response.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).map(str::to_string);
+    (response.status(), location)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_route_answers_each_role_as_classified() {
+    let dir = tempfile::tempdir().unwrap();
+    let pool = store::open(&format!("sqlite://{}", dir.path().join("matrix.db").display())).await.unwrap();
+    let fixture = fixture(&pool).await;
+    let router = web::router(state(pool).await);
+    let mut unclassified = Vec::new();
+    let mut failures = Vec::new();
+    let mut checked = 0;
+
+    let pages = leptos_axum::generate_route_list(App);
+    let mut requests: Vec<(String, String, Case, bool)> = Vec::new();
+    for listing in &pages {
+        let path = listing.path().to_string();
+        match page_case(&path) {
+            Some(c) => requests.push(("GET".into(), path, c, false)),
+            None => unclassified.push(format!("page GET {path}")),
+        }
+    }
+    for (path, method) in leptos::server_fn::axum::server_fn_paths() {
+        match server_fn_case(path) {
+            Some(c) => requests.push((method.to_string(), path.to_string(), c, true)),
+            None => unclassified.push(format!("server function {method} {path}")),
+        }
+    }
+    for (method, path) in crate::api::ROUTES {
+        match api_case(method, path) {
+            Some(c) => requests.push((method.to_string(), format!("/api/v1{path}"), c, false)),
+            None => unclassified.push(format!("API {method} {path}")),
+        }
+    }
+    assert!(unclassified.is_empty(), "routes nobody classified:\n{}", unclassified.join("\n"));
+
+    for (method, path, case, server_fn) in &requests {
+        let id = (case.id)(&fixture);
+        let path = fixture.fill(path, id);
+        let input = fixture.fill(case.input, id);
+        let (uri, body) = if method == "GET" && !input.is_empty() {
+            (format!("{path}?{input}"), String::new())
+        } else {
+            (path.clone(), input)
+        };
+        for who in [Who::Anonymous, Who::Viewer, Who::Member, Who::OtherLead, Who::Lead, Who::Admin] {
+            let (status, location) = call(&router, method, &uri, &body, *server_fn, fixture.tokens.get(&who)).await;
+            let got = outcome(status, location.as_deref());
+            let want = expected(case.rule, who);
+            checked += 1;
+            if got != want {
+                failures.push(format!("{method} {uri} as {who:?}: expected {want:?}, got {got:?} ({status})"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} of {checked} calls answered wrongly:\n{}", failures.len(), failures.join("\n"));
+    assert!(checked > 300, "the matrix made only {checked} calls");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cross_site_posts_to_every_server_function_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let pool = store::open(&format!("sqlite://{}", dir.path().join("csrf.db").display())).await.unwrap();
+    let router = web::router(state(pool).await);
+    for (path, method) in leptos::server_fn::axum::server_fn_paths() {
+        if method != Method::POST {
+            continue;
+        }
+        let request = Request::builder()
+            .method(Method::POST)
+            .uri(path)
+            .header(header::HOST, "127.0.0.1:3000")
+            .header(header::ORIGIN, "https://evil.example")
+            .header("sec-fetch-site", "cross-site")
+            .header(header::COOKIE, "skillmix=stolen")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from("name=x"))
+            .unwrap();
+        let response = router.clone().oneshot(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "cross-site POST {path} was not refused");
+    }
+}
