@@ -13,6 +13,7 @@ use std::time::Duration;
 pub mod accounts;
 pub mod assessments;
 pub mod audit;
+pub mod bulk;
 pub mod development;
 pub mod framework;
 pub mod imports;
@@ -38,6 +39,9 @@ pub enum StoreError {
     Invalid(FieldErrors),
     #[error("database error: {0}")]
     Db(#[from] sqlx::Error),
+    /// A bulk read through rusqlite (see [`bulk`]) failed.
+    #[error("database error: {0}")]
+    BulkRead(String),
     #[error("migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
 }

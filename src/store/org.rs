@@ -3,10 +3,11 @@
 //! the skills and every assessment (mapped into the version by skill code), read lean: no
 //! evidence text, only the columns the roll-up uses.
 
+use super::bulk::{self, HistoryScope};
 use super::{framework, Pool, StoreResult};
 use crate::analysis::rollup::{OrgInput, OrgTeam, RoleLevelFamily};
 use crate::analysis::rounds::{detect_rounds, Round};
-use crate::assessment::{Assessment, Source};
+use crate::assessment::Assessment;
 use crate::framework::{Requirement, RoleFamily, Skill};
 use crate::people::Person;
 use crate::Id;
@@ -110,37 +111,26 @@ pub async fn load(pool: &Pool, version_id: Id) -> StoreResult<OrgData> {
     held.dedup();
     let requirements = framework::requirements_for(pool, &held).await?;
     let skills = framework::skills_of_version(pool, version_id).await?;
-    let assessments = lean_assessments(pool, version_id).await?;
+    let assessments = lean_assessments(pool, version_id, &people).await?;
     Ok(OrgData { version_id, teams, people, families, role_level_families, requirements, skills, assessments })
 }
 
-/// Every assessment of people in the version's teams, skill ids mapped into the version.
-async fn lean_assessments(pool: &Pool, version_id: Id) -> StoreResult<Vec<Assessment>> {
-    let rows: Vec<(Id, Id, Id, i64, String, String)> = sqlx::query_as(
-        "SELECT a.id, a.person_id, target.id, a.level, a.source, a.assessed_on
-         FROM assessments a
-         JOIN skills made ON made.id = a.skill_id
+/// Every assessment of people in the version's teams, skill ids mapped into the version by code
+/// within the framework's family (as `assessments::for_people_in_version` does for one team).
+async fn lean_assessments(pool: &Pool, version_id: Id, people: &[Person]) -> StoreResult<Vec<Assessment>> {
+    let skill_in_version: HashMap<Id, Id> = sqlx::query_as::<_, (Id, Id)>(
+        "SELECT made.id, target.id FROM skills made
+         JOIN framework_versions mv ON mv.id = made.version_id
          JOIN skills target ON target.code = made.code AND target.version_id = ?
-         WHERE a.person_id IN (SELECT m.person_id FROM team_memberships m JOIN teams t ON t.id = m.team_id
-                               WHERE t.framework_version_id = ?)",
+         JOIN framework_versions tv ON tv.id = target.version_id AND tv.family = mv.family",
     )
     .bind(version_id)
-    .bind(version_id)
     .fetch_all(pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, person_id, skill_id, level, source, date)| Assessment {
-            id,
-            person_id,
-            skill_id,
-            level: level as u8,
-            source: Source::from_code(&source).unwrap_or(Source::Lead),
-            assessed_on: date.parse().unwrap_or_default(),
-            assessor_id: None,
-            evidence: None,
-        })
-        .collect())
+    .await?
+    .into_iter()
+    .collect();
+    let scope = HistoryScope { skill_in_version, people: people.iter().map(|p| p.id).collect() };
+    bulk::assessment_history(pool, scope).await
 }
 
 /// A cheap fingerprint of everything the roll-up reads, to know when a cached index is stale.
