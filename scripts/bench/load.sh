@@ -2,7 +2,8 @@
 # The team heatmap page under load against a trivial route of the same server, in one run:
 # the release server on 127.0.0.1 with the synthetic organisation of rollup.sh (10,000 people),
 # wrk with 100 connections for 60 s on `/teams/{id}/heatmap` (signed in with a bearer token),
-# then the same on `/healthz`. Prints throughput, the ratio, p50/p99 latency and errors.
+# then the same on `/healthz`, then the heatmap again with the page cache off
+# (SKILLMIX_PAGE_CACHE_MB=0). Prints throughput, the ratio, p50/p99 latency and errors.
 # Goal: 0 errors and p99 under 50 ms on the heatmap.
 #
 #   scripts/bench/load.sh                       # 100 connections, 60 s each
@@ -46,6 +47,15 @@ run() { # name url
 }
 run heatmap "$heatmap"
 run healthz "$BASE_URL/healthz"
+# The same page with the page cache off: what every request would cost if the data changed
+# between any two of them (each render loads, analyses and renders the team afresh).
+stop_server
+export SKILLMIX_PAGE_CACHE_MB=0
+start_server "$db"
+trap 'stop_server; rm -rf "$work"' EXIT
+unset SKILLMIX_PAGE_CACHE_MB
+heatmap="$BASE_URL/teams/$team/heatmap"
+run uncached "$heatmap"
 
 ms() { # a wrk duration (us, ms, s) in milliseconds
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.1f", n }'
@@ -66,6 +76,7 @@ Load: $CONNECTIONS connections, $THREADS wrk threads, ${DURATION} s per route, s
   organisation: $PEOPLE people, $SKILLS skills, $ROUNDS rounds; heatmap of team $team ($members members, ${page_kb} KiB page)
   route                     requests   req/s     p50 ms   p99 ms   errors
   /teams/$team/heatmap $(printf '%10s %7s %9s %8s %8s' "$(field heatmap requests)" "$(field heatmap rps)" "$(field heatmap p50)" "$(field heatmap p99)" "$(field heatmap errors)")
+  heatmap, no page cache $(printf '%8s %7s %9s %8s %8s' "$(field uncached requests)" "$(field uncached rps)" "$(field uncached p50)" "$(field uncached p99)" "$(field uncached errors)")
   /healthz             $(printf '%10s %7s %9s %8s %8s' "$(field healthz requests)" "$(field healthz rps)" "$(field healthz p50)" "$(field healthz p99)" "$(field healthz errors)")
   heatmap / healthz throughput: $ratio   (goals: 0 errors, heatmap p99 under 50 ms)
 REPORT

@@ -412,9 +412,12 @@ async fn call(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_route_answers_each_role_as_classified() {
     let dir = tempfile::tempdir().unwrap();
-    let pool = store::open(&format!("sqlite://{}", dir.path().join("matrix.db").display())).await.unwrap();
+    let file = dir.path().join("matrix.db");
+    let pool = store::open(&format!("sqlite://{}", file.display())).await.unwrap();
     let fixture = fixture(&pool).await;
-    let router = web::router(state(pool).await);
+    // With the page cache on, as served: a page kept for one role must never answer another.
+    let page_cache = crate::page_cache::PageCache::for_database(Some(&file), 16 << 20).unwrap();
+    let router = web::router(state(pool).await, page_cache);
     let mut unclassified = Vec::new();
     let mut failures = Vec::new();
     let mut checked = 0;
@@ -469,7 +472,7 @@ async fn every_route_answers_each_role_as_classified() {
 async fn cross_site_posts_to_every_server_function_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let pool = store::open(&format!("sqlite://{}", dir.path().join("csrf.db").display())).await.unwrap();
-    let router = web::router(state(pool).await);
+    let router = web::router(state(pool).await, None);
     for (path, method) in leptos::server_fn::axum::server_fn_paths() {
         if method != Method::POST {
             continue;

@@ -116,6 +116,9 @@ pub struct ServeArgs {
     /// TrueType font used for PNG exports.
     #[arg(long, env = "SKILLMIX_FONT", default_value = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")]
     pub font: PathBuf,
+    /// Memory for rendered pages kept until the data changes, in MiB (0 turns the cache off).
+    #[arg(long, env = "SKILLMIX_PAGE_CACHE_MB", default_value_t = 64)]
+    pub page_cache_mb: usize,
 }
 
 pub async fn run(cli: Cli) -> Result<(), String> {

@@ -1,6 +1,7 @@
 //! The web server: the Leptos app, the JSON API, sessions and the protective layers around them.
 
 use crate::cli::ServeArgs;
+use crate::page_cache::{PageCache, SharedPageCache};
 use app::shell::{shell, App};
 use app::ssr::{AppState, Config};
 use axum::routing::get;
@@ -41,7 +42,9 @@ pub async fn serve(database_url: &str, args: ServeArgs) -> Result<(), String> {
     let state =
         AppState { leptos_options, pool: pool.clone(), config: Arc::new(config), org_cache: Default::default() };
     let sessions = session_layer(&pool, &state.config).await?;
-    let app = router(state).layer(sessions);
+    let database_file = skillmix::store::bulk::database_file(&pool);
+    let page_cache = PageCache::for_database(database_file.as_deref(), args.page_cache_mb * 1024 * 1024)?;
+    let app = router(state, page_cache).layer(sessions);
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     tracing::info!("Skillmix is serving on http://{addr}");
     axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
@@ -71,7 +74,7 @@ pub async fn session_layer(
 
 /// Every route of the product: the health check, the JSON API, the pages and server functions,
 /// and the static files of the site.
-pub fn router(state: AppState) -> Router {
+pub fn router(state: AppState, page_cache: SharedPageCache) -> Router {
     use crate::security;
     use axum::middleware::{from_fn, from_fn_with_state};
     use leptos::server_fn::ServerFn;
@@ -94,6 +97,7 @@ pub fn router(state: AppState) -> Router {
         .layer(from_fn(security::server_fn_error_status))
         .layer(from_fn(security::explain_body_limit))
         .layer(from_fn(crate::api::import::limit_request_body))
+        .layer(from_fn_with_state(page_cache, crate::page_cache::serve))
         .layer(from_fn(security::csrf_guard))
         .layer(from_fn_with_state(sign_ins, security::limit_sign_ins))
         .layer(from_fn_with_state(tls, security::security_headers))

@@ -1,0 +1,161 @@
+use super::*;
+use axum::middleware::from_fn_with_state;
+use axum::routing::get;
+use axum::Router;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use tower::ServiceExt;
+
+/// A database file with the product's tables, and a pool writing to it.
+async fn database() -> (skillmix::store::Pool, tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cache.db");
+    let pool = skillmix::store::open(&format!("sqlite://{}", path.display())).await.unwrap();
+    (pool, dir, path)
+}
+
+async fn add_team(pool: &skillmix::store::Pool, name: &str) {
+    let version = skillmix::store::seed::ensure_starter_catalogue(pool).await.unwrap();
+    sqlx::query("INSERT INTO teams (name, framework_version_id, created_at) VALUES (?, ?, '2026-11-23')")
+        .bind(name)
+        .bind(version)
+        .execute(pool)
+        .await
+        .unwrap();
+}
+
+/// A site whose pages count their renders and carry a fresh nonce, like the app's.
+fn site(cache: SharedPageCache, renders: Arc<AtomicUsize>) -> Router {
+    let page = move |status: StatusCode, cookie: bool| {
+        let renders = renders.clone();
+        move || {
+            let renders = renders.clone();
+            async move {
+                let n = renders.fetch_add(1, Ordering::SeqCst) + 1;
+                let nonce = leptos::nonce::Nonce::new().to_string();
+                let mut response = Response::new(Body::from(format!(
+                    "<html><script nonce=\"{nonce}\">hydrate()</script><p>render {n}</p><i>{nonce}</i></html>"
+                )));
+                *response.status_mut() = status;
+                let headers = response.headers_mut();
+                headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+                let policy = format!("script-src 'nonce-{nonce}' 'strict-dynamic'");
+                headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_str(&policy).unwrap());
+                if cookie {
+                    headers.insert(header::SET_COOKIE, HeaderValue::from_static("skillmix=new; HttpOnly"));
+                }
+                response
+            }
+        }
+    };
+    Router::new()
+        .route("/teams/1/heatmap", get(page(StatusCode::OK, false)))
+        .route("/teams/2/heatmap", get(page(StatusCode::OK, false)))
+        .route("/signed-in", get(page(StatusCode::OK, true)))
+        .route("/missing", get(page(StatusCode::NOT_FOUND, false)))
+        .route("/api/v1/page", get(page(StatusCode::OK, false)))
+        .layer(from_fn_with_state(cache, serve))
+}
+
+async fn fetch(site: &Router, uri: &str, token: &str) -> (String, String) {
+    let request =
+        Request::get(uri).header(header::AUTHORIZATION, format!("Bearer {token}")).body(Body::empty()).unwrap();
+    let response = site.clone().oneshot(request).await.unwrap();
+    let policy = response.headers().get(header::CONTENT_SECURITY_POLICY).unwrap().to_str().unwrap().to_string();
+    let body = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
+    (String::from_utf8(body.to_vec()).unwrap(), policy)
+}
+
+fn nonce_of(policy: &str) -> &str {
+    let start = policy.find("'nonce-").unwrap() + 7;
+    &policy[start..start + policy[start..].find('\'').unwrap()]
+}
+
+#[tokio::test]
+async fn a_commit_by_any_other_connection_changes_the_data_version() {
+    let (pool, _dir, path) = database().await;
+    let cache = PageCache::open(&path, 1 << 20, PageCache::TTL).unwrap();
+    let before = cache.data_version().unwrap();
+    assert_eq!(cache.data_version(), Some(before), "nothing written, nothing changed");
+    add_team(&pool, "Platform").await;
+    assert_ne!(cache.data_version(), Some(before), "the pool's commit is seen");
+}
+
+#[tokio::test]
+async fn a_repeat_is_served_from_the_cache_with_a_fresh_nonce() {
+    let (_pool, _dir, path) = database().await;
+    let renders = Arc::new(AtomicUsize::new(0));
+    let site = site(PageCache::for_database(Some(&path), 1 << 20).unwrap(), renders.clone());
+    let (first, first_policy) = fetch(&site, "/teams/1/heatmap", "ada").await;
+    let (second, second_policy) = fetch(&site, "/teams/1/heatmap", "ada").await;
+    assert_eq!(renders.load(Ordering::SeqCst), 1, "rendered once");
+    assert!(second.contains("render 1"));
+    let (old, new) = (nonce_of(&first_policy), nonce_of(&second_policy));
+    assert_ne!(old, new, "every answer has its own nonce");
+    assert!(!second.contains(old), "the old nonce is gone from the body");
+    assert_eq!(second.matches(new).count(), 2, "both places in the body carry the new nonce");
+    assert_eq!(first.replace(old, new), second, "nothing else differs");
+}
+
+#[tokio::test]
+async fn another_caller_another_address_or_a_change_renders_again() {
+    let (pool, _dir, path) = database().await;
+    let renders = Arc::new(AtomicUsize::new(0));
+    let site = site(PageCache::for_database(Some(&path), 1 << 20).unwrap(), renders.clone());
+    fetch(&site, "/teams/1/heatmap", "ada").await;
+    fetch(&site, "/teams/1/heatmap", "tomasz").await;
+    assert_eq!(renders.load(Ordering::SeqCst), 2, "a page is never served to other credentials");
+    fetch(&site, "/teams/1/heatmap?mode=gap", "ada").await;
+    assert_eq!(renders.load(Ordering::SeqCst), 3, "another address is another page");
+    add_team(&pool, "Infrastructure").await;
+    let (body, _) = fetch(&site, "/teams/1/heatmap", "ada").await;
+    assert_eq!(renders.load(Ordering::SeqCst), 4, "a commit drops every page");
+    assert!(body.contains("render 4"));
+    fetch(&site, "/teams/1/heatmap", "ada").await;
+    assert_eq!(renders.load(Ordering::SeqCst), 4, "and the new render is kept");
+}
+
+#[tokio::test]
+async fn only_plain_successful_pages_are_kept() {
+    let (_pool, _dir, path) = database().await;
+    let renders = Arc::new(AtomicUsize::new(0));
+    let site = site(PageCache::for_database(Some(&path), 1 << 20).unwrap(), renders.clone());
+    for uri in ["/signed-in", "/missing", "/api/v1/page"] {
+        let before = renders.load(Ordering::SeqCst);
+        fetch(&site, uri, "ada").await;
+        fetch(&site, uri, "ada").await;
+        assert_eq!(renders.load(Ordering::SeqCst), before + 2, "{uri} is rendered every time");
+    }
+}
+
+#[tokio::test]
+async fn pages_expire_and_the_oldest_make_room() {
+    let (_pool, _dir, path) = database().await;
+    let renders = Arc::new(AtomicUsize::new(0));
+    let expired = Some(Arc::new(PageCache::open(&path, 1 << 20, Duration::ZERO).unwrap()));
+    let site_expiring = site(expired, renders.clone());
+    fetch(&site_expiring, "/teams/1/heatmap", "ada").await;
+    fetch(&site_expiring, "/teams/1/heatmap", "ada").await;
+    assert_eq!(renders.load(Ordering::SeqCst), 2, "an expired page is rendered again");
+
+    // Room for one page of about 130 bytes only.
+    let renders = Arc::new(AtomicUsize::new(0));
+    let small = site(PageCache::for_database(Some(&path), 200).unwrap(), renders.clone());
+    fetch(&small, "/teams/1/heatmap", "ada").await;
+    fetch(&small, "/teams/2/heatmap", "ada").await;
+    fetch(&small, "/teams/2/heatmap", "ada").await;
+    assert_eq!(renders.load(Ordering::SeqCst), 2, "the newest page is kept");
+    fetch(&small, "/teams/1/heatmap", "ada").await;
+    assert_eq!(renders.load(Ordering::SeqCst), 3, "the oldest made room for it");
+}
+
+#[test]
+fn no_cache_for_an_in_memory_database_or_a_zero_budget() {
+    assert!(PageCache::for_database(None, 1 << 20).unwrap().is_none());
+    assert!(PageCache::for_database(Some(Path::new("/nonexistent")), 0).unwrap().is_none());
+}
+
+#[test]
+fn every_occurrence_is_replaced() {
+    assert_eq!(replace_all(b"a-xy-b-xy-", b"xy", b"ZW"), b"a-ZW-b-ZW-".to_vec());
+    assert_eq!(replace_all(b"none here", b"xy", b"ZW"), b"none here".to_vec());
+}
