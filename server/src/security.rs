@@ -29,6 +29,18 @@ pub const SIGN_INS_PER_MINUTE: u32 = 30;
 /// The policy for responses that are not pages (API, files, errors): nothing may run or frame it.
 pub const DEFAULT_CSP: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
+/// Keeps a signed-in browser session alive while it is in use: the idle time-out counts from
+/// the last renewal, at most [`app::ssr::auth::SESSION_RENEW_EVERY_SECONDS`] ago, not from
+/// sign-in. Requests without a session (bearer tokens, the tests' router) pass untouched.
+pub async fn renew_sessions(request: Request, next: Next) -> Response {
+    if let Some(session) = request.extensions().get::<tower_sessions::Session>().cloned() {
+        if let Err(e) = app::ssr::auth::renew_idle_time_out(&session, chrono::Utc::now().timestamp()).await {
+            tracing::warn!("could not renew a session's idle time-out: {e}");
+        }
+    }
+    next.run(request).await
+}
+
 /// Refuses state-changing requests that a browser sent from another site.
 pub async fn csrf_guard(request: Request, next: Next) -> Response {
     if is_cross_site_mutation(request.method(), request.headers()) {
@@ -205,5 +217,43 @@ mod tests {
         assert_eq!(origin_host("https://skillmix.example:8443"), Some("skillmix.example:8443"));
         assert_eq!(origin_host("http://127.0.0.1:3000/"), Some("127.0.0.1:3000"));
         assert_eq!(origin_host("garbage"), None);
+    }
+
+    #[tokio::test]
+    async fn a_signed_in_session_is_renewed_while_in_use_and_an_empty_one_is_left_alone() {
+        use skillmix::store::accounts;
+        use tower_sessions::{Expiry, Session};
+        let dir = tempfile::tempdir().unwrap();
+        let pool = skillmix::store::open(&format!("sqlite://{}", dir.path().join("s.db").display())).await.unwrap();
+        let store = tower_sessions_sqlx_store::SqliteStore::new(pool.clone());
+        store.migrate().await.unwrap();
+        let store = std::sync::Arc::new(store);
+        let expiry = Some(Expiry::OnInactivity(tower_sessions::cookie::time::Duration::minutes(30)));
+        let renew = app::ssr::auth::renew_idle_time_out;
+
+        let anonymous = Session::new(None, store.clone(), expiry);
+        renew(&anonymous, 1_000_000).await.unwrap();
+        assert!(anonymous.is_empty().await, "no session is made for someone not signed in");
+
+        let id = accounts::create_user(&pool, "ada@example.gov.uk", "x", skillmix::access::UserRole::Lead, None)
+            .await
+            .unwrap();
+        let user = accounts::get_user(&pool, id).await.unwrap();
+        let session = Session::new(None, store.clone(), expiry);
+        app::ssr::auth::start_session(&session, &user).await.unwrap();
+        session.save().await.unwrap();
+        let session_id = session.id();
+        let reload = || Session::new(session_id, store.clone(), expiry);
+
+        let first = reload();
+        renew(&first, 1_000_000).await.unwrap();
+        assert!(first.is_modified(), "the first request of a session renews it");
+        first.save().await.unwrap();
+        let soon = reload();
+        renew(&soon, 1_000_000 + app::ssr::auth::SESSION_RENEW_EVERY_SECONDS - 1).await.unwrap();
+        assert!(!soon.is_modified(), "not again within the renewal interval");
+        let later = reload();
+        renew(&later, 1_000_000 + app::ssr::auth::SESSION_RENEW_EVERY_SECONDS).await.unwrap();
+        assert!(later.is_modified(), "renewed once the interval has passed");
     }
 }

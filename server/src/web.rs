@@ -101,6 +101,7 @@ pub fn router(state: AppState, page_cache: SharedPageCache) -> Router {
         .layer(from_fn(security::csrf_guard))
         .layer(from_fn_with_state(sign_ins, security::limit_sign_ins))
         .layer(from_fn_with_state(tls, security::security_headers))
+        .layer(from_fn(security::renew_sessions))
         .with_state(state)
 }
 

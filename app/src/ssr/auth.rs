@@ -117,6 +117,27 @@ pub async fn start_session(session: &Session, user: &User) -> AppResult<()> {
     Ok(())
 }
 
+/// The session store's key for when a signed-in session's idle time-out was last renewed.
+const RENEWED_KEY: &str = "renewed_at";
+/// How often a signed-in session's idle time-out is renewed while it is in use.
+pub const SESSION_RENEW_EVERY_SECONDS: i64 = 5 * 60;
+
+/// Renews a signed-in session's idle time-out while it is in use, at most every
+/// [`SESSION_RENEW_EVERY_SECONDS`]: the session store only writes (and so only moves the expiry
+/// on) when the session changes, so this changes it. Not on every request, because every write
+/// also empties the page cache.
+pub async fn renew_idle_time_out(session: &Session, now_unix: i64) -> AppResult<()> {
+    let signed_in = session.get::<SessionAuth>(SESSION_KEY).await.map_err(|e| AppError::internal(&e))?.is_some();
+    if !signed_in {
+        return Ok(());
+    }
+    let renewed_at: Option<i64> = session.get(RENEWED_KEY).await.map_err(|e| AppError::internal(&e))?;
+    if renewed_at.is_none_or(|at| now_unix - at >= SESSION_RENEW_EVERY_SECONDS) {
+        session.insert(RENEWED_KEY, now_unix).await.map_err(|e| AppError::internal(&e))?;
+    }
+    Ok(())
+}
+
 /// Ends the session on the server.
 pub async fn end_session(session: &Session) -> AppResult<()> {
     session.flush().await.map_err(|e| AppError::internal(&e))
