@@ -204,7 +204,7 @@ fn server_fn_case(path: &str) -> Option<Case> {
         "import/move-team" => case(TEAM, "import_id=999999&team_id={team}", team),
         "training/needs" => case(TEAM, "team_id={team}&query[source]=nope&query[target]=&query[sort]=&query[saved]=", team),
         "training/weights" => case(TEAM, "team_id={team}&weights[{skill}]=lots", team),
-        "training/plan" | "training/plan-summary" => case(PERSON_SELF, "person_id={person}", team),
+        "training/plan" => case(PERSON_SELF, "person_id={person}", team),
         "training/plan/add" => case(TEAM, "person_id={person}&form=new&text=&due_on=", team),
         "training/plan/status" => case(PERSON_SELF, "action_id={action}&status=nope", team),
         "workshops/list" => case(SIGNED_IN, "", team),

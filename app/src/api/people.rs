@@ -49,6 +49,8 @@ pub struct PersonData {
     pub may_assess: bool,
     pub may_delete: bool,
     pub may_erase: bool,
+    /// Their development plan in a few lines.
+    pub plan: crate::api::training::PlanSummaryData,
 }
 
 #[server(endpoint = "people/page", input = leptos::server_fn::codec::GetUrl)]
@@ -73,7 +75,9 @@ pub async fn person_page(id: Id) -> Result<PersonData, AppError> {
         Some(version_id) => person_skills(&pool, &person, version_id, cadence).await?,
         None => Vec::new(),
     };
+    let plan = crate::api::training::ssr::summary(&pool, id, crate::ssr::today()).await?;
     Ok(PersonData {
+        plan,
         may_edit: caller.may(Action::Update, &resource),
         may_assess: caller.may(Action::Assess, &resource),
         may_delete: caller.may(Action::Delete, &resource),

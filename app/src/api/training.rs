@@ -5,7 +5,7 @@
 //!   person, the skill weights), for the page, the printable page and the exports;
 //! - [`development_plan`]: a person's plan (gaps against their current and target role levels
 //!   with level descriptors, suggested development per need, their actions);
-//! - [`plan_summary`]: the plan in a few lines, for the person page;
+//! - [`PlanSummaryData`]: the plan in a few lines, loaded with the person page;
 //! - forms: [`add_plan_action`], [`change_plan_status`], [`save_skill_weights`].
 //!
 //! Who may do what (checked here, through `crate::ssr::require`): reading the analysis is Read on
@@ -344,14 +344,6 @@ pub struct PlanSummaryData {
     pub open: Vec<(String, chrono::NaiveDate, PlanStatus, Option<String>)>,
     /// Needs against the target role level, when there is one: (role level name, count).
     pub career: Option<(String, usize)>,
-}
-
-#[server(endpoint = "training/plan-summary", input = leptos::server_fn::codec::GetUrl)]
-pub async fn plan_summary(person_id: Id) -> Result<PlanSummaryData, AppError> {
-    use skillmix::access::Action;
-
-    crate::ssr::require(Action::Read, crate::ssr::person_resource(person_id).await?).await?;
-    ssr::summary(&crate::ssr::pool(), person_id, crate::ssr::today()).await
 }
 
 /// Adds an action to a person's plan. `form` names the form it came from (a page may hold

@@ -62,7 +62,7 @@ fn PersonView(page: PersonData) -> impl IntoView {
             {page.may_erase.then(|| view! { <A href=format!("/people/{id}/erase") attr:class="button button--warning">"Erase all their data"</A> })}
             <a href=format!("/api/v1/people/{id}/export.json") class="button button--secondary" download="">"Download their data (JSON)"</a>
         </div>
-        <crate::pages::plan::PlanSummary person_id=id/>
+        <crate::pages::plan::PlanSummary summary=page.plan.clone()/>
         {if groups.is_empty() {
             view! { <p class="body">"No role level is set and nothing has been assessed yet."</p> }.into_any()
         } else {

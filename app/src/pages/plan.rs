@@ -8,7 +8,7 @@
 //! [`PlanSummary`] is the short version on the person page.
 
 use crate::api::training::{
-    development_plan, plan_summary, ActionRow, AddPlanAction, ChangePlanStatus, DevelopmentPlanData, GapRow, NeedCard,
+    development_plan, ActionRow, AddPlanAction, ChangePlanStatus, DevelopmentPlanData, GapRow, NeedCard,
     PlanSummaryData,
 };
 use crate::components::forms::{
@@ -482,15 +482,7 @@ fn GapTable(rows: Vec<GapRow>, cadence: u32, caption: &'static str, empty: &'sta
 /// The development plan in a few lines, for the person page: progress, open actions (overdue in
 /// words), the career-path needs, and the link to the full plan.
 #[component]
-pub fn PlanSummary(person_id: Id) -> impl IntoView {
-    let data = Resource::new(move || person_id, plan_summary);
-    view! {
-        <Loaded resource=data render=|summary: PlanSummaryData| view! { <PlanSummaryView summary/> }/>
-    }
-}
-
-#[component]
-fn PlanSummaryView(summary: PlanSummaryData) -> impl IntoView {
+pub fn PlanSummary(summary: PlanSummaryData) -> impl IntoView {
     let id = summary.person_id;
     let progress = summary.progress;
     view! {
