@@ -170,24 +170,19 @@ pub async fn history(pool: &Pool, person_id: Id) -> StoreResult<Vec<HistoryEntry
 /// Every assessment of the given people, with skill ids mapped into `version_id`: an assessment
 /// made against another version's skill counts for the skill with the same code in this version
 /// (assessments stay attached to the skill they were made against; only the reading maps).
+///
+/// Read through [`super::bulk`]: a team's history is thousands of rows, and sqlx's per-row cost
+/// was most of a team page's time.
 pub async fn for_people_in_version(pool: &Pool, person_ids: &[Id], version_id: Id) -> StoreResult<Vec<Assessment>> {
     if person_ids.is_empty() {
         return Ok(Vec::new());
     }
-    let rows = sqlx::query(
-        "SELECT a.id, a.person_id, target.id AS skill_id, a.level, a.source, a.assessed_on, a.assessor_id, a.evidence
-         FROM assessments a
-         JOIN skills made ON made.id = a.skill_id
-         JOIN framework_versions mv ON mv.id = made.version_id
-         JOIN skills target ON target.code = made.code AND target.version_id = ?
-         JOIN framework_versions tv ON tv.id = target.version_id AND tv.family = mv.family
-         WHERE a.person_id IN (SELECT value FROM json_each(?))",
-    )
-    .bind(version_id)
-    .bind(serde_json::to_string(person_ids).expect("ids serialise"))
-    .fetch_all(pool)
-    .await?;
-    Ok(rows.iter().map(assessment_from_row).collect())
+    let scope = super::bulk::HistoryScope {
+        skill_in_version: super::bulk::skills_in_version(pool, version_id).await?,
+        people: person_ids.iter().copied().collect(),
+        with_detail: true,
+    };
+    super::bulk::assessment_history(pool, scope).await
 }
 
 pub async fn count(pool: &Pool) -> StoreResult<i64> {

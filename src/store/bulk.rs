@@ -24,9 +24,29 @@ pub struct HistoryScope {
     /// Skill id (any version) → the id of the skill with the same code in the target version.
     pub skill_in_version: HashMap<Id, Id>,
     pub people: HashSet<Id>,
+    /// Also read who assessed and the evidence note (the team views show them; the roll-up
+    /// does not need them for its millions of rows).
+    pub with_detail: bool,
 }
 
 impl HistoryScope {
+    /// Asking SQLite for these people by index beats scanning every row and filtering, up to
+    /// about this many people.
+    const PEOPLE_BY_INDEX: usize = 500;
+
+    /// The query, and its one parameter (the people as a JSON array) when it filters by index.
+    fn sql(&self) -> (String, Option<String>) {
+        let detail = if self.with_detail { "assessor_id, evidence" } else { "NULL, NULL" };
+        let select = format!("SELECT id, person_id, skill_id, level, source, assessed_on, {detail} FROM assessments");
+        if self.people.len() <= Self::PEOPLE_BY_INDEX {
+            let ids: Vec<Id> = self.people.iter().copied().collect();
+            let json = serde_json::to_string(&ids).expect("ids serialise");
+            (format!("{select} WHERE person_id IN (SELECT value FROM json_each(?1))"), Some(json))
+        } else {
+            (select, None)
+        }
+    }
+
     fn assessment(&self, row: RawAssessment<'_>) -> Option<Assessment> {
         if !self.people.contains(&row.person_id) {
             return None;
@@ -39,8 +59,8 @@ impl HistoryScope {
             level: row.level as u8,
             source: Source::from_code(row.source).unwrap_or(Source::Lead),
             assessed_on: NaiveDate::parse_from_str(row.assessed_on, "%Y-%m-%d").unwrap_or_default(),
-            assessor_id: None,
-            evidence: None,
+            assessor_id: row.assessor_id,
+            evidence: row.evidence.map(str::to_string),
         })
     }
 }
@@ -53,12 +73,31 @@ struct RawAssessment<'r> {
     level: i64,
     source: &'r str,
     assessed_on: &'r str,
+    assessor_id: Option<Id>,
+    evidence: Option<&'r str>,
 }
 
-const HISTORY_SQL: &str = "SELECT id, person_id, skill_id, level, source, assessed_on FROM assessments";
+/// Skill id (any version of the same framework family) → the skill of the same code in
+/// `version_id`: how an assessment made against one version counts in another.
+pub async fn skills_in_version(pool: &Pool, version_id: Id) -> StoreResult<HashMap<Id, Id>> {
+    Ok(sqlx::query_as::<_, (Id, Id)>(
+        "SELECT made.id, target.id FROM skills made
+         JOIN framework_versions mv ON mv.id = made.version_id
+         JOIN skills target ON target.code = made.code AND target.version_id = ?
+         JOIN framework_versions tv ON tv.id = target.version_id AND tv.family = mv.family",
+    )
+    .bind(version_id)
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .collect())
+}
 
-/// Every assessment in scope, read in one scan.
+/// Every assessment in scope, read in one scan (or one index range for a few people).
 pub async fn assessment_history(pool: &Pool, scope: HistoryScope) -> StoreResult<Vec<Assessment>> {
+    if scope.people.is_empty() {
+        return Ok(Vec::new());
+    }
     match database_file(pool) {
         Some(path) => tokio::task::spawn_blocking(move || read_file(&path, &scope))
             .await
@@ -83,17 +122,21 @@ fn read_file(path: &std::path::Path, scope: &HistoryScope) -> StoreResult<Vec<As
         rusqlite::Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
             .map_err(failed)?;
     conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(failed)?;
-    let mut statement = conn.prepare(HISTORY_SQL).map_err(failed)?;
-    let mut rows = statement.query([]).map_err(failed)?;
+    let (sql, people) = scope.sql();
+    let mut statement = conn.prepare(&sql).map_err(failed)?;
+    let mut rows = statement.query(rusqlite::params_from_iter(people)).map_err(failed)?;
     let mut out = Vec::new();
     while let Some(row) = rows.next().map_err(failed)? {
+        let text = |i| row.get_ref(i).and_then(|v| Ok(v.as_str()?));
         let raw = RawAssessment {
             id: row.get(0).map_err(failed)?,
             person_id: row.get(1).map_err(failed)?,
             skill_id: row.get(2).map_err(failed)?,
             level: row.get(3).map_err(failed)?,
-            source: row.get_ref(4).and_then(|v| Ok(v.as_str()?)).map_err(failed)?,
-            assessed_on: row.get_ref(5).and_then(|v| Ok(v.as_str()?)).map_err(failed)?,
+            source: text(4).map_err(failed)?,
+            assessed_on: text(5).map_err(failed)?,
+            assessor_id: row.get(6).map_err(failed)?,
+            evidence: row.get_ref(7).and_then(|v| Ok(v.as_str_or_null()?)).map_err(failed)?,
         };
         out.extend(scope.assessment(raw));
     }
@@ -102,10 +145,16 @@ fn read_file(path: &std::path::Path, scope: &HistoryScope) -> StoreResult<Vec<As
 
 /// The same read through the pool, for in-memory databases.
 pub async fn read_through_pool(pool: &Pool, scope: &HistoryScope) -> StoreResult<Vec<Assessment>> {
-    let rows: Vec<(Id, Id, Id, i64, String, String)> = sqlx::query_as(HISTORY_SQL).fetch_all(pool).await?;
+    type Row = (Id, Id, Id, i64, String, String, Option<Id>, Option<String>);
+    let (sql, people) = scope.sql();
+    let mut query = sqlx::query_as(&sql);
+    if let Some(people) = people {
+        query = query.bind(people);
+    }
+    let rows: Vec<Row> = query.fetch_all(pool).await?;
     Ok(rows
         .iter()
-        .filter_map(|(id, person_id, skill_id, level, source, assessed_on)| {
+        .filter_map(|(id, person_id, skill_id, level, source, assessed_on, assessor_id, evidence)| {
             scope.assessment(RawAssessment {
                 id: *id,
                 person_id: *person_id,
@@ -113,6 +162,8 @@ pub async fn read_through_pool(pool: &Pool, scope: &HistoryScope) -> StoreResult
                 level: *level,
                 source,
                 assessed_on,
+                assessor_id: *assessor_id,
+                evidence: evidence.as_deref(),
             })
         })
         .collect())
@@ -135,6 +186,7 @@ mod tests {
         let scope = || HistoryScope {
             skill_in_version: skill_rows.iter().map(|&(id,)| (id, id)).collect(),
             people: people.iter().map(|&(id,)| id).collect(),
+            with_detail: true,
         };
         assert!(database_file(&pool).is_some(), "a temporary pool is a file");
         let mut from_file = assessment_history(&pool, scope()).await.unwrap();
@@ -151,6 +203,19 @@ mod tests {
                 .await
                 .unwrap();
         assert_eq!((first.level as i64, first.source.code().to_string(), first.assessed_on.to_string()), stored);
+        assert!(from_file.iter().any(|a| a.evidence.is_some()), "evidence is read with the detail");
+
+        // A scope of more people than the index serves scans the table: the same answer.
+        let mut many = scope();
+        many.people.extend(1_000_000..1_000_000 + HistoryScope::PEOPLE_BY_INDEX as Id);
+        assert!(many.sql().1.is_none(), "a scan");
+        let mut scanned = assessment_history(&pool, many).await.unwrap();
+        scanned.sort_by_key(|a| a.id);
+        assert_eq!(scanned, from_file);
+
+        let lean = assessment_history(&pool, HistoryScope { with_detail: false, ..scope() }).await.unwrap();
+        assert!(lean.iter().all(|a| a.evidence.is_none() && a.assessor_id.is_none()));
+        assert_eq!(lean.len(), from_file.len());
     }
 
     /// People outside the scope and skills with no counterpart in the version are left out.
@@ -171,8 +236,11 @@ mod tests {
             .fetch_one(&pool)
             .await
             .unwrap();
-        let scope =
-            HistoryScope { skill_in_version: HashMap::from([(skill, 999_999)]), people: HashSet::from([person]) };
+        let scope = HistoryScope {
+            skill_in_version: HashMap::from([(skill, 999_999)]),
+            people: HashSet::from([person]),
+            with_detail: false,
+        };
         let read = assessment_history(&pool, scope).await.unwrap();
         assert_eq!(read.len() as i64, expected);
         assert!(read.iter().all(|a| a.person_id == person && a.skill_id == 999_999));
@@ -182,7 +250,7 @@ mod tests {
     async fn an_in_memory_database_is_read_through_the_pool() {
         let pool = crate::store::open("sqlite::memory:").await.unwrap();
         assert_eq!(database_file(&pool), None);
-        let scope = HistoryScope { skill_in_version: HashMap::new(), people: HashSet::new() };
+        let scope = HistoryScope { skill_in_version: HashMap::new(), people: HashSet::from([1]), with_detail: true };
         assert!(assessment_history(&pool, scope).await.unwrap().is_empty());
     }
 }

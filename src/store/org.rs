@@ -115,21 +115,14 @@ pub async fn load(pool: &Pool, version_id: Id) -> StoreResult<OrgData> {
     Ok(OrgData { version_id, teams, people, families, role_level_families, requirements, skills, assessments })
 }
 
-/// Every assessment of people in the version's teams, skill ids mapped into the version by code
-/// within the framework's family (as `assessments::for_people_in_version` does for one team).
+/// Every assessment of people in the version's teams, lean (no assessor or evidence), skill ids
+/// mapped into the version by code within the framework's family.
 async fn lean_assessments(pool: &Pool, version_id: Id, people: &[Person]) -> StoreResult<Vec<Assessment>> {
-    let skill_in_version: HashMap<Id, Id> = sqlx::query_as::<_, (Id, Id)>(
-        "SELECT made.id, target.id FROM skills made
-         JOIN framework_versions mv ON mv.id = made.version_id
-         JOIN skills target ON target.code = made.code AND target.version_id = ?
-         JOIN framework_versions tv ON tv.id = target.version_id AND tv.family = mv.family",
-    )
-    .bind(version_id)
-    .fetch_all(pool)
-    .await?
-    .into_iter()
-    .collect();
-    let scope = HistoryScope { skill_in_version, people: people.iter().map(|p| p.id).collect() };
+    let scope = HistoryScope {
+        skill_in_version: bulk::skills_in_version(pool, version_id).await?,
+        people: people.iter().map(|p| p.id).collect(),
+        with_detail: false,
+    };
     bulk::assessment_history(pool, scope).await
 }
 
