@@ -99,8 +99,8 @@ fn main() {
     });
 }
 
-/// Where the load's time goes: the assessment query as `store::org` runs it (text columns), and
-/// the same rows with integer columns only.
+/// Why the history is read through `store::bulk`: the same rows read through sqlx, as
+/// `store::org` did before (text columns), and with integer columns only.
 async fn diagnose(pool: &store::Pool, version: i64) {
     const FROM: &str = "FROM assessments a JOIN skills made ON made.id = a.skill_id
          JOIN skills target ON target.code = made.code AND target.version_id = ?
