@@ -55,7 +55,9 @@ pub async fn insert_version_tx(tx: &mut Tx, doc: &FrameworkDoc) -> StoreResult<I
     Ok(version_id)
 }
 
-async fn insert_skill(tx: &mut Tx, version_id: Id, skill: &SkillDoc) -> StoreResult<Id> {
+/// Adds a skill and its level descriptors to a version (a new version, or a role profile merged
+/// into one).
+pub(super) async fn insert_skill(tx: &mut Tx, version_id: Id, skill: &SkillDoc) -> StoreResult<Id> {
     let id: Id = sqlx::query_scalar(
         "INSERT INTO skills (version_id, code, name, kind, scale, description, category, subcategory, defined_levels)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",

@@ -20,9 +20,9 @@
 //! part of a file), or when the version name is taken. Each rejection names the file and the
 //! row, line or field.
 
-use super::framework::{get_version, load_doc};
-use super::{begin_write, levels_to_text, now_utc, Pool, StoreError, StoreResult, Tx};
-use crate::framework::doc::{RoleLevelDoc, SkillDoc};
+use super::framework::{get_version, insert_skill, load_doc};
+use super::{begin_write, now_utc, Pool, StoreError, StoreResult, Tx};
+use crate::framework::doc::RoleLevelDoc;
 use crate::framework::{FrameworkDoc, FrameworkVersion, SkillKind};
 use crate::import::diff::{diff_frameworks, FrameworkDiff};
 use crate::import::report::{ReportEntry, Severity, ValidationReport};
@@ -982,33 +982,6 @@ async fn write_merge(
             .await?;
     }
     Ok(level_id)
-}
-
-async fn insert_skill(tx: &mut Tx, version_id: Id, skill: &SkillDoc) -> StoreResult<Id> {
-    let id: Id = sqlx::query_scalar(
-        "INSERT INTO skills (version_id, code, name, kind, scale, description, category, subcategory, defined_levels)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-    )
-    .bind(version_id)
-    .bind(&skill.code)
-    .bind(&skill.name)
-    .bind(skill.kind.code())
-    .bind(skill.scale.code())
-    .bind(&skill.description)
-    .bind(&skill.category)
-    .bind(&skill.subcategory)
-    .bind(levels_to_text(&skill.defined_levels))
-    .fetch_one(&mut **tx)
-    .await?;
-    for descriptor in &skill.descriptors {
-        sqlx::query("INSERT INTO level_descriptors (skill_id, level, description) VALUES (?, ?, ?)")
-            .bind(id)
-            .bind(i64::from(descriptor.level))
-            .bind(&descriptor.description)
-            .execute(&mut **tx)
-            .await?;
-    }
-    Ok(id)
 }
 
 /// Sets the (current) role level of each person, in one transaction. Returns how many changed.
