@@ -49,7 +49,11 @@ fn main() {
             let t = Instant::now();
             let skills = framework::skills_of_version(&pool, team.framework_version_id).await.unwrap();
             record("skills", t);
-            let mut levels: Vec<i64> = members.iter().filter_map(|m| m.person.role_level_id).collect();
+            let mut levels: Vec<i64> = members
+                .iter()
+                .flat_map(|m| [m.person.role_level_id, m.person.target_role_level_id])
+                .flatten()
+                .collect();
             levels.sort_unstable();
             levels.dedup();
             let t = Instant::now();
@@ -79,7 +83,7 @@ fn main() {
             let history = assessments::for_people_in_version(&pool, &ids, team.framework_version_id).await.unwrap();
             record("assessments", t);
             let t = Instant::now();
-            framework::role_levels_of_version(&pool, team.framework_version_id).await.unwrap();
+            framework::role_level_refs(&pool, &levels).await.unwrap();
             record("role levels", t);
             let t = Instant::now();
             let data = team_data::load(&pool, team_id).await.unwrap();

@@ -262,6 +262,20 @@ pub async fn role_levels_of_version(pool: &Pool, version_id: Id) -> StoreResult<
     Ok(rows.iter().map(role_level_ref_from_row).collect())
 }
 
+/// The named role levels, in the same order as [`role_levels_of_version`].
+pub async fn role_level_refs(pool: &Pool, ids: &[Id]) -> StoreResult<Vec<RoleLevelRef>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = sqlx::query(&format!(
+        "{ROLE_LEVEL_REF_SQL} WHERE rl.id IN (SELECT value FROM json_each(?)) ORDER BY f.name, r.name, rl.rank"
+    ))
+    .bind(serde_json::to_string(ids).expect("ids serialise"))
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.iter().map(role_level_ref_from_row).collect())
+}
+
 pub async fn role_level_ref(pool: &Pool, id: Id) -> StoreResult<RoleLevelRef> {
     let row = sqlx::query(&format!("{ROLE_LEVEL_REF_SQL} WHERE rl.id = ?"))
         .bind(id)

@@ -3,7 +3,7 @@
 //! every assessment of the members mapped into the team's version.
 
 use super::assessments::for_people_in_version;
-use super::framework::{requirements_for, role_levels_of_version, skills_of_version, RoleLevelRef};
+use super::framework::{requirements_for, role_level_refs, skills_of_version, RoleLevelRef};
 use super::people::{get_team, team_members, Member};
 use super::{Pool, StoreResult};
 use crate::analysis::TeamInput;
@@ -22,7 +22,7 @@ pub struct TeamData {
     pub skills: Vec<Skill>,
     pub requirements: Vec<Requirement>,
     pub assessments: Vec<Assessment>,
-    /// Every role level of the team's version (names for headers and filters).
+    /// The role levels the members hold or aim for (names for headers and filters).
     pub role_levels: Vec<RoleLevelRef>,
 }
 
@@ -54,6 +54,6 @@ pub async fn load(pool: &Pool, team_id: Id) -> StoreResult<TeamData> {
     let requirements = requirements_for(pool, &role_level_ids).await?;
     let person_ids: Vec<Id> = people.iter().map(|p| p.id).collect();
     let assessments = for_people_in_version(pool, &person_ids, team.framework_version_id).await?;
-    let role_levels = role_levels_of_version(pool, team.framework_version_id).await?;
+    let role_levels = role_level_refs(pool, &role_level_ids).await?;
     Ok(TeamData { team, members, people, skills, requirements, assessments, role_levels })
 }
