@@ -126,12 +126,12 @@ async fn lean_assessments(pool: &Pool, version_id: Id, people: &[Person]) -> Sto
     bulk::assessment_history(pool, scope).await
 }
 
-/// A cheap fingerprint of everything the roll-up reads, to know when a cached index is stale.
-pub async fn fingerprint(pool: &Pool) -> StoreResult<(i64, i64, i64, i64, i64)> {
+/// A cheap fingerprint of everything the roll-up reads, to know when a cached index is stale:
+/// the newest assessment and the count of every other change to what it reads (kept by the
+/// triggers of migration 0006). Two index lookups, whatever the size of the organisation.
+pub async fn fingerprint(pool: &Pool) -> StoreResult<(i64, i64)> {
     Ok(sqlx::query_as(
-        "SELECT (SELECT COALESCE(MAX(id), 0) FROM assessments), (SELECT COUNT(*) FROM assessments),
-                (SELECT COUNT(*) FROM team_memberships), (SELECT COALESCE(SUM(COALESCE(role_level_id, 0)), 0) FROM people),
-                (SELECT COUNT(*) FROM people)",
+        "SELECT (SELECT COALESCE(MAX(id), 0) FROM assessments), (SELECT n FROM rollup_changes WHERE id = 1)",
     )
     .fetch_one(pool)
     .await?)
@@ -162,5 +162,34 @@ mod tests {
         );
         assert_eq!(result.teams.len(), 2);
         assert!(result.totals.iter().any(|c| c.change.is_some()), "a trend against the earlier round");
+    }
+
+    /// Every kind of change the roll-up shows moves the fingerprint; what it does not show does not.
+    #[tokio::test]
+    async fn the_fingerprint_moves_with_what_the_rollup_reads() {
+        let (pool, _dir) = temp_pool().await;
+        let version = crate::store::seed::ensure_starter_catalogue(&pool).await.unwrap();
+        let seed = crate::demo::demo_org("2026-11-23".parse().unwrap());
+        crate::store::seed::load_org(&pool, version, &seed).await.unwrap();
+        let mut last = fingerprint(&pool).await.unwrap();
+        let changes = [
+            "UPDATE teams SET name = name || ' (renamed)' WHERE id = (SELECT MIN(id) FROM teams)",
+            "DELETE FROM team_memberships WHERE rowid = (SELECT MIN(rowid) FROM team_memberships)",
+            "UPDATE requirements SET level = level WHERE rowid = (SELECT MIN(rowid) FROM requirements)",
+            "UPDATE people SET role_level_id = role_level_id WHERE id = (SELECT MIN(id) FROM people)",
+            "DELETE FROM assessments WHERE id = (SELECT MIN(id) FROM assessments)",
+            "UPDATE skills SET name = name || ' (renamed)' WHERE id = (SELECT MIN(id) FROM skills)",
+        ];
+        for change in changes {
+            sqlx::query(change).execute(&pool).await.unwrap();
+            let now = fingerprint(&pool).await.unwrap();
+            assert_ne!(now, last, "{change}");
+            last = now;
+        }
+        sqlx::query("INSERT INTO audit_events (at, action, outcome) VALUES ('2026-11-23T10:00:00Z', 'sign-in', 'ok')")
+            .execute(&pool)
+            .await
+            .unwrap();
+        assert_eq!(fingerprint(&pool).await.unwrap(), last, "the audit log is not part of the roll-up");
     }
 }

@@ -49,7 +49,7 @@ pub const TABLES: &[(&str, &str)] = &[
 ];
 
 /// Tables that are deliberately not exported (credentials, bookkeeping).
-pub const NOT_EXPORTED: &[&str] = &["_sqlx_migrations", "api_tokens", "tower_sessions"];
+pub const NOT_EXPORTED: &[&str] = &["_sqlx_migrations", "api_tokens", "tower_sessions", "rollup_changes"];
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Snapshot {

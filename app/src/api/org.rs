@@ -83,7 +83,7 @@ pub mod ssr {
     use std::sync::Arc;
 
     /// What a cached index was built from: version, day and the data's fingerprint.
-    type CacheKey = (Id, chrono::NaiveDate, (i64, i64, i64, i64, i64));
+    type CacheKey = (Id, chrono::NaiveDate, (i64, i64));
 
     /// A roll-up index with the rounds and skill names found while building it.
     pub type BuiltIndex = Arc<(OrgIndex, Vec<Round>, Vec<(Id, String)>)>;
