@@ -16,8 +16,13 @@ fn median(mut values: Vec<f64>) -> f64 {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
-    let file = args.first().expect("usage: team_load DB_FILE [TEAM_ID] [RUNS]");
+    // `cargo bench` adds `--bench`; everything else is ours.
+    let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
+    // `cargo test --all-targets` runs benches too, with no arguments: nothing to measure then.
+    let Some(file) = args.first() else {
+        eprintln!("usage: cargo bench -p skillmix --features db --bench team_load -- DB_FILE [TEAM_ID] [RUNS]");
+        return;
+    };
     let runs: usize = args.get(2).and_then(|r| r.parse().ok()).unwrap_or(21);
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
     runtime.block_on(async {
