@@ -103,16 +103,22 @@ pub async fn team_page(id: Id) -> Result<TeamData, AppError> {
     let version = framework::get_version(&pool, team.framework_version_id).await?;
     let card = team_card(&pool, team).await?;
     let members = people::team_members(&pool, id).await?;
-    let mut rows = Vec::with_capacity(members.len());
-    for member in &members {
-        rows.push(MemberRow {
+    // The members' role levels in one query, not two per member.
+    let level_ids: Vec<Id> =
+        members.iter().flat_map(|m| [m.person.role_level_id, m.person.target_role_level_id]).flatten().collect();
+    let names: std::collections::HashMap<Id, String> =
+        framework::role_level_refs(&pool, &level_ids).await?.into_iter().map(|r| (r.id, r.name)).collect();
+    let name_of = |id: Option<Id>| id.and_then(|id| names.get(&id).cloned());
+    let rows = members
+        .iter()
+        .map(|member| MemberRow {
             person_id: member.person.id,
             name: member.person.name.clone(),
-            role_level: role_level_name(&pool, member.person.role_level_id).await?,
-            target_role_level: role_level_name(&pool, member.person.target_role_level_id).await?,
+            role_level: name_of(member.person.role_level_id),
+            target_role_level: name_of(member.person.target_role_level_id),
             is_lead: member.is_lead,
-        });
-    }
+        })
+        .collect();
     let others = people::list_people(&pool)
         .await?
         .into_iter()
@@ -120,14 +126,6 @@ pub async fn team_page(id: Id) -> Result<TeamData, AppError> {
         .map(|p| (p.id, p.name))
         .collect();
     Ok(TeamData { card, version, members: rows, others, may_edit: caller.may(Action::Update, &Resource::Team { id }) })
-}
-
-#[cfg(feature = "ssr")]
-pub(crate) async fn role_level_name(pool: &skillmix::store::Pool, id: Option<Id>) -> Result<Option<String>, AppError> {
-    match id {
-        Some(id) => Ok(Some(skillmix::store::framework::role_level_ref(pool, id).await?.name)),
-        None => Ok(None),
-    }
 }
 
 /// What the team form needs: the framework versions to choose from, and the team when editing.
