@@ -325,6 +325,10 @@ mod tests {
             seed.assessments.len(),
             "again, through the kept connection"
         );
+        // A restore: the old file and its write-ahead log go, the other file takes the name.
+        for old in ["live.db", "live.db-wal", "live.db-shm"] {
+            let _ = std::fs::remove_file(dir.path().join(old));
+        }
         std::fs::rename(&other, &live).unwrap();
         assert!(read_file(&live, &scope).unwrap().is_empty(), "the new file has no assessments");
     }
