@@ -55,6 +55,24 @@ pub async fn insert_version_tx(tx: &mut Tx, doc: &FrameworkDoc) -> StoreResult<I
     Ok(version_id)
 }
 
+/// Adds a role level's development activities, in order.
+pub(super) async fn insert_activities(tx: &mut Tx, level_id: Id, activities: &[ActivityDoc]) -> StoreResult<()> {
+    for (position, activity) in activities.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO activities (role_level_id, position, kind, title, details, awarding_body) VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(level_id)
+        .bind(position as i64)
+        .bind(activity.kind.code())
+        .bind(&activity.title)
+        .bind(&activity.details)
+        .bind(&activity.awarding_body)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
 /// Adds a skill and its level descriptors to a version (a new version, or a role profile merged
 /// into one).
 pub(super) async fn insert_skill(tx: &mut Tx, version_id: Id, skill: &SkillDoc) -> StoreResult<Id> {
@@ -139,19 +157,7 @@ async fn insert_role_level(
             .execute(&mut **tx)
             .await?;
     }
-    for (position, activity) in level.activities.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO activities (role_level_id, position, kind, title, details, awarding_body) VALUES (?, ?, ?, ?, ?, ?)",
-        )
-        .bind(level_id)
-        .bind(position as i64)
-        .bind(activity.kind.code())
-        .bind(&activity.title)
-        .bind(&activity.details)
-        .bind(&activity.awarding_body)
-        .execute(&mut **tx)
-        .await?;
-    }
+    insert_activities(tx, level_id, &level.activities).await?;
     Ok(())
 }
 

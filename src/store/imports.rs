@@ -20,7 +20,7 @@
 //! part of a file), or when the version name is taken. Each rejection names the file and the
 //! row, line or field.
 
-use super::framework::{get_version, insert_skill, load_doc};
+use super::framework::{get_version, insert_activities, insert_skill, load_doc};
 use super::{begin_write, now_utc, Pool, StoreError, StoreResult, Tx};
 use crate::framework::doc::RoleLevelDoc;
 use crate::framework::{FrameworkDoc, FrameworkVersion, SkillKind};
@@ -959,19 +959,7 @@ async fn write_merge(
             .execute(&mut **tx)
             .await?;
     }
-    for (position, activity) in level.activities.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO activities (role_level_id, position, kind, title, details, awarding_body) VALUES (?, ?, ?, ?, ?, ?)",
-        )
-        .bind(level_id)
-        .bind(position as i64)
-        .bind(activity.kind.code())
-        .bind(&activity.title)
-        .bind(&activity.details)
-        .bind(&activity.awarding_body)
-        .execute(&mut **tx)
-        .await?;
-    }
+    insert_activities(tx, level_id, &level.activities).await?;
     // Keep the role's levels in the merged order (most junior first).
     for (rank, other) in role_doc.levels.iter().enumerate() {
         sqlx::query("UPDATE role_levels SET rank = ? WHERE role_id = ? AND name = ?")
