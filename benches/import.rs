@@ -3,7 +3,7 @@
 //!
 //!     cargo bench -p skillmix --features db --bench import [-- ROLES_CSV SKILLS_CSV]
 //!
-//! Defaults to the exports in ../shared/data/ddat. Prints medians in milliseconds.
+//! Defaults to the exports in tests/fixtures/ddat. Prints medians in milliseconds.
 
 use skillmix::store::imports::{import_ddat, ImportOptions, Mode};
 use skillmix::store::{self, seed};
@@ -17,9 +17,9 @@ fn median(mut times: Vec<Duration>) -> f64 {
 #[tokio::main]
 async fn main() {
     let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
-    let shared = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/ddat");
-    let roles_path = args.first().cloned().unwrap_or_else(|| format!("{shared}/ddat-roles.csv"));
-    let skills_path = args.get(1).cloned().unwrap_or_else(|| format!("{shared}/ddat-skills.csv"));
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/ddat");
+    let roles_path = args.first().cloned().unwrap_or_else(|| format!("{fixtures}/ddat-roles.csv"));
+    let skills_path = args.get(1).cloned().unwrap_or_else(|| format!("{fixtures}/ddat-skills.csv"));
     let roles = std::fs::read(&roles_path).expect("read the roles CSV");
     let skills = std::fs::read(&skills_path).expect("read the skills CSV");
 

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Import times for the official DDaT Capability Framework CSVs (../shared/data/ddat, or
+# Import times for the official DDaT Capability Framework CSVs (tests/fixtures/ddat, or
 # DDAT_DIR), with the release binary, timed by hyperfine:
 # - a dry run (`skillmix import ddat --dry-run`: decode, parse, validate, diff against the
 #   newest version; nothing saved);
 # - a full import into a fresh database (the same, plus storing the version in one transaction);
-# - a role profile from ../shared/seeds (dry run), for comparison.
+# - a role profile from tests/fixtures/role-profiles (dry run), for comparison.
 #
 #   scripts/bench/import.sh
 #   RUNS=20 DDAT_DIR=/path/to/ddat scripts/bench/import.sh
@@ -15,8 +15,8 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 RUNS="${RUNS:-10}"
-DDAT_DIR="${DDAT_DIR:-$ROOT/../shared/data/ddat}"
-SEEDS_DIR="${SEEDS_DIR:-$ROOT/../shared/seeds}"
+DDAT_DIR="${DDAT_DIR:-$ROOT/tests/fixtures/ddat}"
+SEEDS_DIR="${SEEDS_DIR:-$ROOT/tests/fixtures/role-profiles}"
 ROLES="$DDAT_DIR/ddat-roles.csv" SKILLS="$DDAT_DIR/ddat-skills.csv"
 [[ -f "$ROLES" && -f "$SKILLS" ]] || { say "the DDaT exports are not in $DDAT_DIR (set DDAT_DIR)"; exit 1; }
 if ! command -v hyperfine >/dev/null; then

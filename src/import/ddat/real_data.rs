@@ -1,12 +1,12 @@
-//! The DDaT importer on the official exports in ../shared/data/ddat (read at test time; the
+//! The DDaT importer on the official exports in tests/fixtures/ddat (read at test time; the
 //! product never reads them).
 
 use super::*;
 use crate::import::report::{EntryKind, ReportEntry, Severity};
 use std::sync::OnceLock;
 
-const ROLES_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/ddat/ddat-roles.csv");
-const SKILLS_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/ddat/ddat-skills.csv");
+const ROLES_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/ddat/ddat-roles.csv");
+const SKILLS_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/ddat/ddat-skills.csv");
 
 fn files() -> &'static (String, String) {
     static FILES: OnceLock<(String, String)> = OnceLock::new();

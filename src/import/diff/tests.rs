@@ -187,11 +187,12 @@ fn held_role_levels_come_first_or_alone() {
 
 #[test]
 fn merging_a_role_profile_into_ddat_shows_as_one_changed_level() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/");
-    let roles = std::fs::read_to_string(format!("{dir}data/ddat/ddat-roles.csv")).unwrap();
-    let skills = std::fs::read_to_string(format!("{dir}data/ddat/ddat-skills.csv")).unwrap();
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/");
+    let roles = std::fs::read_to_string(format!("{dir}ddat/ddat-roles.csv")).unwrap();
+    let skills = std::fs::read_to_string(format!("{dir}ddat/ddat-skills.csv")).unwrap();
     let (base, _) = crate::import::parse_ddat(&roles, &skills, "DDaT").unwrap();
-    let text = std::fs::read_to_string(format!("{dir}seeds/lead-infrastructure-operations-engineer.txt")).unwrap();
+    let text =
+        std::fs::read_to_string(format!("{dir}role-profiles/lead-infrastructure-operations-engineer.txt")).unwrap();
     let (profile, _) = crate::import::parse_role_profile(&text).unwrap();
     let (merged, _) = crate::import::merge_role_profile(&base, &profile);
     let diff = diff_frameworks(&base, &merged).unwrap();

@@ -1,4 +1,4 @@
-//! The four seed profiles in ../shared/seeds (read at test time), each checked against what it
+//! The four role profiles in tests/fixtures/role-profiles (read at test time), each checked against what it
 //! states.
 
 use super::*;
@@ -6,7 +6,7 @@ use crate::framework::SkillKind::{Behavioural, Other, Technical};
 use crate::scale::Scale;
 
 fn seed(name: &str) -> String {
-    std::fs::read_to_string(format!("{}/../shared/seeds/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    std::fs::read_to_string(format!("{}/tests/fixtures/role-profiles/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
 }
 
 fn parse(name: &str) -> (ParsedRoleProfile, ValidationReport) {

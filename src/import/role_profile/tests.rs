@@ -102,7 +102,7 @@ fn the_parsed_profile_serialises_for_the_preview() {
 fn ddat_base() -> &'static FrameworkDoc {
     static BASE: OnceLock<FrameworkDoc> = OnceLock::new();
     BASE.get_or_init(|| {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/ddat/");
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/ddat/");
         let roles = std::fs::read_to_string(format!("{dir}ddat-roles.csv")).unwrap();
         let skills = std::fs::read_to_string(format!("{dir}ddat-skills.csv")).unwrap();
         crate::import::parse_ddat(&roles, &skills, "DDaT").unwrap().0

@@ -157,20 +157,35 @@ fn a_header_without_the_sfia_columns_is_rejected() {
     assert_eq!(parse_sfia(HEADER, "v").unwrap_err(), ImportError::NoData { file: "SFIA CSV".into() });
 }
 
-/// The SFIA Foundation's file cannot be shipped; whoever has a licensed copy can check the
-/// importer against it: `SKILLMIX_SFIA_CSV=/path/to/skills.csv cargo test -p skillmix --lib
-/// import::sfia`. Without the variable the test does nothing.
+/// A whole spreadsheet in the layout of the SFIA Foundation's file (whose licence forbids shipping
+/// it): 24 invented skills in 6 categories and 12 subcategories, saved as Windows-1252 with CRLF
+/// line ends, guidance notes and level descriptions spanning lines, and levels defined at some
+/// levels only (some with a gap in the middle). Every name and text is our own.
 #[test]
-fn the_current_standard_when_supplied() {
-    let Some(path) = std::env::var_os("SKILLMIX_SFIA_CSV") else {
-        return;
-    };
-    let (doc, report) = parse_sfia_bytes(&std::fs::read(path).unwrap(), "SFIA 9").unwrap();
-    assert_eq!(doc.skills.len(), 147);
+fn a_whole_spreadsheet_in_the_real_layout() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import/sfia-full-layout-windows-1252.csv");
+    let (doc, report) = parse_sfia_bytes(&std::fs::read(path).unwrap(), "SFIA full layout").unwrap();
+    assert_eq!(doc.skills.len(), 24);
     let categories = report.summary.groups.iter().filter(|g| g.subcategory.is_none()).count();
     let subcategories = report.summary.groups.iter().filter(|g| g.subcategory.is_some()).count();
-    assert_eq!((categories, subcategories), (6, 22));
+    assert_eq!((categories, subcategories), (6, 12));
     assert!(doc.skills.iter().all(|s| !s.defined_levels.is_empty()), "every skill has its levels marked");
+    let defined: usize = doc.skills.iter().map(|s| s.defined_levels.len()).sum();
+    assert_eq!(defined, 81, "every marked level is kept, gaps included");
+    assert!(doc.skills.iter().all(|s| s.descriptors.len() == s.defined_levels.len()));
     assert_eq!(doc.check(), Vec::<String>::new());
     assert_eq!(report.summary.errors, 0);
+
+    let first = doc.skill("PIPA").unwrap();
+    assert_eq!(first.name, "Pipeline management");
+    assert_eq!(first.defined_levels, [4, 5, 6, 7]);
+    assert_eq!(first.descriptors[0].description, "Starts pipeline work\nwith guidance – invented.");
+    assert!(first
+        .description
+        .starts_with("Pipeline work – an invented description of our own for tests, in the shape of SFIA’s."));
+    assert!(first.description.ends_with("Guidance notes:\nInvented guidance:\n- pipeline reviews\n- pipeline records"));
+    let accented = doc.skills.iter().find(|s| s.name.starts_with("Résumé")).expect("a name with an accent");
+    assert_eq!(accented.name, "Résumé management");
+    let gapped = doc.skills.iter().find(|s| s.defined_levels.windows(2).any(|w| w[1] != w[0] + 1));
+    assert!(gapped.is_some(), "a skill defined at levels with a gap between them");
 }

@@ -8,8 +8,8 @@ use crate::store::seed::{ensure_starter_catalogue, load_org};
 use crate::store::test_support::temp_pool;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
-fn shared(path: &str) -> Vec<u8> {
-    std::fs::read(format!("{}/../shared/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+fn fixture_file(path: &str) -> Vec<u8> {
+    std::fs::read(format!("{}/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap()
 }
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -17,11 +17,11 @@ fn fixture(name: &str) -> Vec<u8> {
 }
 
 fn real_roles() -> Vec<u8> {
-    shared("data/ddat/ddat-roles.csv")
+    fixture_file("ddat/ddat-roles.csv")
 }
 
 fn real_skills() -> Vec<u8> {
-    shared("data/ddat/ddat-skills.csv")
+    fixture_file("ddat/ddat-skills.csv")
 }
 
 fn options(mode: Mode) -> ImportOptions {
@@ -378,7 +378,7 @@ async fn each_seed_profile_previews_then_merges_into_its_version_in_place() {
         let (pool, _dir) = temp_pool().await;
         let version = ensure_starter_catalogue(&pool).await.unwrap();
         let base = load_doc(&pool, version).await.unwrap();
-        let text = String::from_utf8(shared(&format!("seeds/{seed}"))).unwrap();
+        let text = String::from_utf8(fixture_file(&format!("role-profiles/{seed}"))).unwrap();
         let frameworks_before = load_doc(&pool, version).await.unwrap();
 
         let preview =
