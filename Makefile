@@ -20,9 +20,9 @@ export PATH := $(CARGO_BIN):$(NODE_BIN):$(PATH)
 DATABASE_URL ?= sqlite://data/skillmix.db
 ADDR ?= 127.0.0.1:3000
 
-.PHONY: run test test-steps setup setup-rust setup-node setup-font setup-browser lint rust-tests e2e build-debug build-release fmt bench fuzz clean
+.PHONY: run test test-steps setup setup-rust setup-node setup-browser lint rust-tests e2e build-debug build-release fmt bench fuzz clean
 
-run: setup setup-font build-release
+run: setup build-release
 	mkdir -p data
 	./target/release/skillmix --database "$(DATABASE_URL)" serve --addr "$(ADDR)" --demo
 
@@ -57,15 +57,8 @@ setup-node:
 	  cd end2end && npm ci --no-audit --no-fund; \
 	fi
 
-# A TrueType font for the PNG exports: the server will not start without one.
-setup-font:
-	@if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq fonts-dejavu-core; \
-	fi
-
-# Debian's Chromium for the browser tests (and the font, as the tests start the server).
-setup-browser: setup-font
+# Debian's Chromium for the browser tests.
+setup-browser:
 	@if [ ! -x /usr/bin/chromium ]; then \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; \

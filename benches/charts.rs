@@ -35,7 +35,7 @@ fn report(name: &str, runs: usize, bytes: usize, work: impl FnMut()) {
 }
 
 fn main() {
-    chart::register_font_from_path(chart::DEFAULT_FONT_PATH).expect("DejaVu Sans (fonts-dejavu-core)");
+    chart::register_embedded_font().expect("the embedded DejaVu Sans");
     let team: HeatmapChart = fixture::sample(20, 60);
     for (name, size) in [("slide (natural size, 16:9)", ChartSize::SLIDE), ("1920 × 1080", ChartSize::FULL_HD)] {
         let svg = chart::render_svg(&team, size).unwrap().len();

@@ -13,7 +13,7 @@
 //! use skillmix::chart::{self, ChartCell, ChartSize, HeatmapChart, LegendEntry, Rgb};
 //!
 //! // At start-up, once: PNG text needs a font (SVG does not).
-//! chart::register_font_from_path(chart::DEFAULT_FONT_PATH)?;
+//! chart::register_embedded_font()?; // or register_font_from_path(PATH) for another font
 //!
 //! let dark = Rgb(0x08, 0x30, 0x6b);
 //! let mut heatmap = HeatmapChart::new("Platform team: skill levels");
@@ -53,7 +53,7 @@ mod fixture;
 mod tests;
 
 pub use error::ChartError;
-pub use font::{register_font_from_path, registered_font, DEFAULT_FONT_PATH};
+pub use font::{register_embedded_font, register_font_from_path, registered_font, EMBEDDED_FONT_NAME};
 pub use from_matrix::{matrix_chart, rgb};
 pub use model::{ChartCell, ColumnGroup, HeatmapChart, LegendEntry, Rgb};
 pub use size::{ChartSize, MAX_PIXELS, MAX_SIDE};
@@ -89,7 +89,8 @@ pub fn render_svg(chart: &HeatmapChart, size: ChartSize) -> Result<String, Chart
     svg::write(&scene::build(chart, size)?)
 }
 
-/// Renders `chart` as an RGB PNG. Needs [`register_font_from_path`] to have succeeded first.
+/// Renders `chart` as an RGB PNG. Needs [`register_embedded_font`] (or [`register_font_from_path`])
+/// to have succeeded first.
 pub fn render_png(chart: &HeatmapChart, size: ChartSize) -> Result<Vec<u8>, ChartError> {
     if registered_font().is_none() {
         return Err(ChartError::FontNotRegistered);

@@ -26,8 +26,36 @@ pub struct Config {
     pub session_idle_minutes: i64,
     /// A session ends this long after sign-in, however active.
     pub session_absolute_hours: i64,
-    /// TTF font for PNG exports.
-    pub font_path: PathBuf,
+    /// Sign-in with OpenID Connect (single sign-on), when configured (`server/src/oidc.rs`).
+    pub oidc: Option<OidcConfig>,
+    /// Whether sign-in by email and password is offered (`--no-password-sign-in` turns it off).
+    pub password_sign_in: bool,
+}
+
+/// The OpenID Connect client's settings. The secret never appears in `Debug` output or logs.
+#[derive(Clone)]
+pub struct OidcConfig {
+    /// The provider's issuer URL, exactly as its ID tokens name it.
+    pub issuer: String,
+    pub client_id: String,
+    /// From the environment only (`SKILLMIX_OIDC_CLIENT_SECRET`); none for a public client.
+    pub client_secret: Option<String>,
+    /// Where the provider sends the browser back: `.../auth/oidc/callback`.
+    pub redirect_url: String,
+    /// A verified email without an account gets one (role member, no password sign-in).
+    pub self_register: bool,
+}
+
+impl std::fmt::Debug for OidcConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OidcConfig")
+            .field("issuer", &self.issuer)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &self.client_secret.as_ref().map(|_| "(hidden)"))
+            .field("redirect_url", &self.redirect_url)
+            .field("self_register", &self.self_register)
+            .finish()
+    }
 }
 
 impl Default for Config {
@@ -37,7 +65,8 @@ impl Default for Config {
             secure_cookies: false,
             session_idle_minutes: 30,
             session_absolute_hours: 12,
-            font_path: PathBuf::from("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+            oidc: None,
+            password_sign_in: true,
         }
     }
 }

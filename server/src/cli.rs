@@ -113,9 +113,9 @@ pub struct ServeArgs {
     /// Mark cookies Secure with the `__Host-` prefix: set when served over TLS.
     #[arg(long, env = "SKILLMIX_SECURE_COOKIES")]
     pub secure_cookies: bool,
-    /// TrueType font used for PNG exports.
-    #[arg(long, env = "SKILLMIX_FONT", default_value = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")]
-    pub font: PathBuf,
+    /// A TrueType font for the text of PNG exports instead of the embedded DejaVu Sans.
+    #[arg(long, env = "SKILLMIX_FONT")]
+    pub font: Option<PathBuf>,
     /// Memory for rendered pages kept until the data changes, in MiB (0 turns the cache off).
     #[arg(long, env = "SKILLMIX_PAGE_CACHE_MB", default_value_t = 64)]
     pub page_cache_mb: usize,

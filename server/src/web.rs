@@ -18,8 +18,11 @@ use tower_sessions_sqlx_store::SqliteStore;
 pub const BODY_LIMIT_BYTES: usize = 24 * 1024 * 1024;
 
 pub async fn serve(database_url: &str, args: ServeArgs) -> Result<(), String> {
-    skillmix::chart::register_font_from_path(&args.font)
-        .map_err(|e| format!("{e} (install fonts-dejavu-core or pass --font PATH to a TrueType font)"))?;
+    match &args.font {
+        Some(path) => skillmix::chart::register_font_from_path(path),
+        None => skillmix::chart::register_embedded_font(),
+    }
+    .map_err(|e| e.to_string())?;
     let pool = crate::cli::open(database_url).await?;
     skillmix::store::seed::ensure_starter_catalogue(&pool).await.map_err(|e| e.to_string())?;
     if args.demo && skillmix::store::is_empty(&pool).await.map_err(|e| e.to_string())? {
@@ -29,7 +32,6 @@ pub async fn serve(database_url: &str, args: ServeArgs) -> Result<(), String> {
     let config = Config {
         min_group_size: args.min_group_size.max(3),
         secure_cookies: args.secure_cookies,
-        font_path: args.font.clone(),
         ..Config::default()
     };
     // From the repository root, read the site settings from Cargo.toml's [[workspace.metadata.leptos]]

@@ -20,11 +20,10 @@ pub enum ChartError {
     #[error("a {width}×{height} chart is too large: at most {max_side} pixels a side and {max_pixels} pixels in all")]
     TooLarge { width: u32, height: u32, max_side: u32, max_pixels: u64 },
 
-    /// A PNG was asked for before `register_font_from_path` succeeded.
+    /// A PNG was asked for before a font was registered.
     #[error(
-        "no font is registered for PNG charts: call chart::register_font_from_path at start-up \
-         (for example with {})",
-        super::font::DEFAULT_FONT_PATH
+        "no font is registered for PNG charts: call chart::register_embedded_font (or \
+         chart::register_font_from_path) at start-up"
     )]
     FontNotRegistered,
 

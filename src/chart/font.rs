@@ -1,9 +1,12 @@
-//! The one font PNG charts are drawn with, loaded once at start-up.
+//! The one font PNG charts are drawn with, registered once at start-up: DejaVu Sans, embedded in
+//! the binary (`fonts/`, with its licence), unless `--font PATH` names another.
 //!
 //! The font's bytes must live as long as the process (plotters' font table, built with feature
-//! `ab_glyph` and without `ttf`, so no fontconfig, only takes `&'static [u8]`), so the file is
-//! read once and its bytes are leaked deliberately. The same bytes back the ab_glyph font the PNG
-//! writer draws text with. SVG charts need no font: the viewer draws the text.
+//! `ab_glyph` and without `ttf`, so no fontconfig, only takes `&'static [u8]`): the embedded
+//! font is static already, and a file given by path is read once and its bytes leaked
+//! deliberately. The same bytes back the ab_glyph font the PNG writer draws text with. SVG charts
+//! need no font to render (the viewer draws the text); every chart's layout measures its labels
+//! with the embedded font's advance widths ([`embedded`]), whichever font draws the PNG.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
@@ -14,10 +17,19 @@ use plotters::style::FontStyle;
 use super::draw::FAMILY;
 use super::ChartError;
 
-/// Where Debian's `fonts-dejavu-core` installs DejaVu Sans.
-pub const DEFAULT_FONT_PATH: &str = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+/// DejaVu Sans 2.37, as its authors publish it (licence in `fonts/LICENSE`).
+const EMBEDDED_BYTES: &[u8] = include_bytes!("fonts/DejaVuSans.ttf");
 
-/// The registered font and where it came from.
+/// What the registered font is called when it is the embedded one.
+pub const EMBEDDED_FONT_NAME: &str = "DejaVu Sans (embedded)";
+
+/// The embedded font, parsed once: the measure of every chart label.
+pub fn embedded() -> &'static FontRef<'static> {
+    static PARSED: OnceLock<FontRef<'static>> = OnceLock::new();
+    PARSED.get_or_init(|| FontRef::try_from_slice(EMBEDDED_BYTES).expect("the embedded DejaVu Sans parses"))
+}
+
+/// The registered font and where it came from (a path, or [`EMBEDDED_FONT_NAME`]).
 pub struct LoadedFont {
     pub path: PathBuf,
     pub font: FontRef<'static>,
@@ -27,16 +39,26 @@ static FONT: OnceLock<LoadedFont> = OnceLock::new();
 /// Serialises registration, so two callers cannot both load a font.
 static REGISTERING: Mutex<()> = Mutex::new(());
 
-/// Loads the TrueType/OpenType font at `path` for PNG charts. Call it once at start-up, and fail
-/// start-up when it fails: the error names the path. Calling it again with the same path does
-/// nothing; with another path it is an error (the first font stays).
+/// Registers the embedded DejaVu Sans for PNG charts: what start-up does unless `--font` is given.
+/// Calling it again does nothing; after another font was registered it is an error.
+pub fn register_embedded_font() -> Result<(), ChartError> {
+    register(Path::new(EMBEDDED_FONT_NAME), || Ok(EMBEDDED_BYTES))
+}
+
+/// Loads the TrueType/OpenType font at `path` for PNG charts instead of the embedded one. Call it
+/// once at start-up, and fail start-up when it fails: the error names the path. Calling it again
+/// with the same path does nothing; with another path it is an error (the first font stays).
 pub fn register_font_from_path(path: impl AsRef<Path>) -> Result<(), ChartError> {
     let path = path.as_ref();
     let bytes =
         std::fs::read(path).map_err(|source| ChartError::FontUnreadable { path: path.to_path_buf(), source })?;
-    let invalid = || ChartError::FontInvalid { path: path.to_path_buf() };
-    FontRef::try_from_slice(&bytes).map_err(|_| invalid())?;
+    FontRef::try_from_slice(&bytes).map_err(|_| ChartError::FontInvalid { path: path.to_path_buf() })?;
+    register(path, move || Ok(Box::leak(bytes.into_boxed_slice())))
+}
 
+/// Registers `bytes()` under `path` unless a font is registered already (the same: nothing to do).
+fn register(path: &Path, bytes: impl FnOnce() -> Result<&'static [u8], ChartError>) -> Result<(), ChartError> {
+    let invalid = || ChartError::FontInvalid { path: path.to_path_buf() };
     let _guard = REGISTERING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     if let Some(existing) = FONT.get() {
         return if existing.path == path {
@@ -45,7 +67,7 @@ pub fn register_font_from_path(path: impl AsRef<Path>) -> Result<(), ChartError>
             Err(ChartError::FontAlreadyRegistered { path: path.to_path_buf(), registered: existing.path.clone() })
         };
     }
-    let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+    let bytes = bytes()?;
     let font = FontRef::try_from_slice(bytes).map_err(|_| invalid())?;
     plotters::style::register_font(FAMILY.as_str(), FontStyle::Normal, bytes).map_err(|_| invalid())?;
     let _ = FONT.set(LoadedFont { path: path.to_path_buf(), font });
@@ -67,19 +89,31 @@ mod tests {
     use super::*;
 
     #[test]
-    fn chart_font_registers_once_and_again_with_the_same_path() {
-        register_font_from_path(DEFAULT_FONT_PATH).unwrap();
-        register_font_from_path(DEFAULT_FONT_PATH).unwrap();
-        assert_eq!(registered_font().unwrap(), Path::new(DEFAULT_FONT_PATH));
+    fn chart_font_embedded_registers_once_and_again() {
+        register_embedded_font().unwrap();
+        register_embedded_font().unwrap();
+        assert_eq!(registered_font().unwrap(), Path::new(EMBEDDED_FONT_NAME));
     }
 
     #[test]
     fn chart_font_cannot_be_swapped_for_another() {
-        register_font_from_path(DEFAULT_FONT_PATH).unwrap();
-        let bold = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
-        let error = register_font_from_path(bold).unwrap_err();
+        register_embedded_font().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let copy = dir.path().join("Other.ttf");
+        std::fs::write(&copy, EMBEDDED_BYTES).unwrap();
+        let error = register_font_from_path(&copy).unwrap_err();
         assert!(matches!(error, ChartError::FontAlreadyRegistered { .. }), "{error}");
-        assert_eq!(registered_font().unwrap(), Path::new(DEFAULT_FONT_PATH));
+        assert_eq!(registered_font().unwrap(), Path::new(EMBEDDED_FONT_NAME));
+    }
+
+    #[test]
+    fn chart_font_embedded_is_dejavu_sans() {
+        use ab_glyph::Font;
+        let font = embedded();
+        assert_eq!(font.units_per_em(), Some(2048.0));
+        // DejaVu Sans's own advance of "W" (2025 units) and of "é" (1260).
+        assert_eq!(font.h_advance_unscaled(font.glyph_id('W')), 2025.0);
+        assert_eq!(font.h_advance_unscaled(font.glyph_id('é')), 1260.0);
     }
 
     #[test]

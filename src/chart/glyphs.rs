@@ -137,7 +137,7 @@ fn blit(canvas: &mut Canvas<'_>, mask: &Mask, (x, y, along): (i32, i32, i32), up
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::chart::{font, register_font_from_path, DEFAULT_FONT_PATH};
+    use crate::chart::{font, register_embedded_font};
 
     /// The bounding box (x0, y0, x1, y1) of pixels that are no longer white.
     fn ink(pixels: &[u8], width: u32) -> (i32, i32, i32, i32) {
@@ -152,7 +152,7 @@ mod tests {
     }
 
     fn paint(text: &str, upright: bool, align: Align) -> (i32, i32, i32, i32) {
-        register_font_from_path(DEFAULT_FONT_PATH).unwrap();
+        register_embedded_font().unwrap();
         let mut pixels = vec![255u8; 200 * 200 * 3];
         let mut canvas = Canvas { pixels: &mut pixels, width: 200, height: 200 };
         let label = Label { text: text.into(), x: 100, y: 100, em: 20.0, colour: Rgb::BLACK, align, upright };

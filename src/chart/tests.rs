@@ -6,7 +6,7 @@ use super::scene::{self, Shape};
 use super::*;
 
 fn font() {
-    register_font_from_path(DEFAULT_FONT_PATH).expect("DejaVu Sans (apt-get install fonts-dejavu-core)");
+    register_embedded_font().expect("the embedded DejaVu Sans");
 }
 
 /// XML-escapes like the SVG writer, to look for labels in the output.
@@ -265,34 +265,6 @@ fn chart_format_from_extension() {
     assert_eq!(ChartFormat::Png.content_type(), "image/png");
     let bytes = render(&sample(2, 2), ChartSize::AUTO, ChartFormat::Svg).unwrap();
     assert!(bytes.starts_with(b"<svg "));
-}
-
-/// The body of `chart_png_without_a_font_is_an_error`, run by it in a fresh process where no
-/// font has been registered (fonts are registered once per process). In the test run itself it
-/// returns at once.
-#[test]
-fn chart_png_child_without_font() {
-    if std::env::var_os("SKILLMIX_CHART_CHILD").is_none() {
-        return;
-    }
-    assert!(registered_font().is_none());
-    let error = render_png(&sample(2, 2), ChartSize::AUTO).unwrap_err();
-    assert!(matches!(error, ChartError::FontNotRegistered));
-    assert!(error.to_string().contains(DEFAULT_FONT_PATH));
-    // SVG needs no font.
-    render_svg(&sample(2, 2), ChartSize::AUTO).unwrap();
-}
-
-#[test]
-fn chart_png_without_a_font_is_an_error() {
-    let output = std::process::Command::new(std::env::current_exe().unwrap())
-        .args(["chart::tests::chart_png_child_without_font", "--exact", "--test-threads=1"])
-        .env("SKILLMIX_CHART_CHILD", "1")
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(output.status.success(), "{stdout}{}", String::from_utf8_lossy(&output.stderr));
-    assert!(stdout.contains("1 passed"), "{stdout}");
 }
 
 /// The PNG writer fills every rectangle before drawing any text; that is only the same picture

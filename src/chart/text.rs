@@ -1,38 +1,28 @@
-//! Text measuring without a font: widths come from DejaVu Sans advance widths, so layout is the
-//! same for SVG and PNG, needs no font for SVG, and is deterministic.
+//! Text measuring: widths come from the advance widths of the embedded DejaVu Sans (with its
+//! kerning left out, so a label's width is the sum of its characters'), so layout is the same for
+//! SVG and PNG, needs no font file, and is deterministic.
 //!
 //! DejaVu Sans is wider than most sans-serif fonts a browser substitutes, so text that fits by this
 //! measure also fits in an SVG viewed with Arial or Helvetica.
 
-/// Advance widths of DejaVu Sans in 1/2048 em for U+0020..=U+007E, then U+00A0..=U+00FF.
-const ADVANCES: [u16; 191] = [
-    651, 821, 942, 1716, 1303, 1946, 1597, 563, 799, 799, 1024, 1716, 651, 739, 651, 690, 1303, 1303, 1303, 1303, 1303,
-    1303, 1303, 1303, 1303, 1303, 690, 690, 1716, 1716, 1716, 1087, 2048, 1401, 1405, 1430, 1577, 1294, 1178, 1587,
-    1540, 604, 604, 1343, 1141, 1767, 1532, 1612, 1235, 1612, 1423, 1300, 1251, 1499, 1401, 2025, 1403, 1251, 1403,
-    799, 690, 799, 1716, 1024, 1024, 1255, 1300, 1126, 1300, 1260, 721, 1300, 1298, 569, 569, 1186, 569, 1995, 1298,
-    1253, 1300, 1300, 842, 1067, 803, 1298, 1212, 1675, 1212, 1212, 1075, 1303, 690, 1303, 1716, 651, 821, 1303, 1303,
-    1303, 1303, 690, 1024, 1024, 2048, 965, 1253, 1716, 739, 2048, 1024, 1024, 1716, 821, 821, 1024, 1303, 1303, 651,
-    1024, 821, 965, 1253, 1985, 1985, 1985, 1087, 1401, 1401, 1401, 1401, 1401, 1401, 1995, 1430, 1294, 1294, 1294,
-    1294, 604, 604, 604, 604, 1587, 1532, 1612, 1612, 1612, 1612, 1612, 1716, 1612, 1499, 1499, 1499, 1499, 1251, 1239,
-    1290, 1255, 1255, 1255, 1255, 1255, 1255, 2011, 1126, 1260, 1260, 1260, 1260, 569, 569, 569, 569, 1253, 1298, 1253,
-    1253, 1253, 1253, 1253, 1716, 1253, 1298, 1298, 1298, 1298, 1212, 1300, 1212,
-];
+use ab_glyph::Font;
 
 /// The ellipsis appended to truncated labels.
 pub const ELLIPSIS: char = '…';
 
-/// Width of one character in em.
+/// Width of one character in em: the embedded font's advance; a character it has no glyph for
+/// counts as a full em (wide scripts) or as the width of an average letter.
 fn char_em(c: char) -> f64 {
-    let code = c as u32;
-    let units = match code {
-        0x20..=0x7E => ADVANCES[(code - 0x20) as usize],
-        0xA0..=0xFF => ADVANCES[(code - 0xA0 + 95) as usize],
-        0x2013 | 0x2019 => 1024,          // en dash, right quote (approximately)
-        0x2014 | 0x2026 | 0x2212 => 2048, // em dash, ellipsis, minus
-        0x1100..=0x11FF | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFF00..=0xFF60 => 2048,
-        _ => 1300,
-    };
-    f64::from(units) / 2048.0
+    let font = super::font::embedded();
+    let units_per_em = f64::from(font.units_per_em().unwrap_or(2048.0));
+    let glyph = font.glyph_id(c);
+    if glyph.0 != 0 {
+        return f64::from(font.h_advance_unscaled(glyph)) / units_per_em;
+    }
+    match c as u32 {
+        0x1100..=0x11FF | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFF00..=0xFF60 => 1.0,
+        _ => 1300.0 / 2048.0,
+    }
 }
 
 /// Width of `text` in pixels at a font size of `em` pixels.
@@ -111,10 +101,13 @@ mod tests {
 
     #[test]
     fn chart_text_width_uses_dejavu_advances() {
-        // "W" is 2025/2048 em, "i" 569/2048 em.
+        // DejaVu Sans: "W" is 2025/2048 em, "i" 569/2048 em, "é" 1260/2048, "’" 651/2048.
         assert!((width("W", 2048.0) - 2025.0).abs() < 1e-9);
         assert!((width("Wi", 20.48) - 25.94).abs() < 1e-9);
         assert!((width("é", 2048.0) - 1260.0).abs() < 1e-9);
+        assert!((width("’", 2048.0) - 651.0).abs() < 1e-9);
+        // No glyph in the font: a full em for a wide script.
+        assert!((width("漢", 10.0) - 10.0).abs() < 1e-9);
     }
 
     #[test]
