@@ -168,6 +168,7 @@ fn server_fn_case(path: &str) -> Option<Case> {
     Some(match name {
         "session/current" | "session/sign-out" => case(PUBLIC, "", team),
         "session/sign-in" => case(PUBLIC, "email=&password=", team),
+        "session/sign-in-options" => case(PUBLIC, "", team),
         "teams/dashboard" | "framework/versions" => case(SIGNED_IN, "", team),
         "framework/version" => case(SIGNED_IN, "id={version}", team),
         "framework/role-level" => case(SIGNED_IN, "id={role_level}", team),
@@ -241,6 +242,15 @@ fn server_fn_case(path: &str) -> Option<Case> {
         "workshops/add-action" => case(TEAM, "programme_id={programme}&action_text=&owner_id=&due_on=&event_id=", team),
         "workshops/action-status" => case(TEAM, "programme_id={programme}&action_id=999999&status=nope", team),
         "workshops/add-outcome" => case(TEAM, "programme_id={programme}&outcome_text=&outcome_event_id=", team),
+        _ => return None,
+    })
+}
+
+/// The single sign-on routes (`crate::oidc::ROUTES`): anyone may start or finish a sign-in
+/// (without a provider configured, as here, they answer 404).
+fn oidc_case(path: &str) -> Option<Case> {
+    Some(match path {
+        crate::oidc::START_PATH | crate::oidc::CALLBACK_PATH => case(PUBLIC, "", team),
         _ => return None,
     })
 }
@@ -441,6 +451,12 @@ async fn every_route_answers_each_role_as_classified() {
         match api_case(method, path) {
             Some(c) => requests.push((method.to_string(), format!("/api/v1{path}"), c, false)),
             None => unclassified.push(format!("API {method} {path}")),
+        }
+    }
+    for (method, path) in crate::oidc::ROUTES {
+        match oidc_case(path) {
+            Some(c) => requests.push((method.to_string(), path.to_string(), c, false)),
+            None => unclassified.push(format!("single sign-on {method} {path}")),
         }
     }
     assert!(unclassified.is_empty(), "routes nobody classified:\n{}", unclassified.join("\n"));

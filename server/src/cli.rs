@@ -119,6 +119,29 @@ pub struct ServeArgs {
     /// Memory for rendered pages kept until the data changes, in MiB (0 turns the cache off).
     #[arg(long, env = "SKILLMIX_PAGE_CACHE_MB", default_value_t = 64)]
     pub page_cache_mb: usize,
+    /// Sign-in with OpenID Connect: the provider's issuer URL (discovery reads
+    /// ISSUER/.well-known/openid-configuration). The client secret is read from the environment
+    /// variable SKILLMIX_OIDC_CLIENT_SECRET only.
+    #[arg(long, env = "SKILLMIX_OIDC_ISSUER", requires = "oidc_client_id")]
+    pub oidc_issuer: Option<String>,
+    /// The client id Skillmix is registered under at the OpenID provider.
+    #[arg(long, env = "SKILLMIX_OIDC_CLIENT_ID", requires = "oidc_issuer")]
+    pub oidc_client_id: Option<String>,
+    /// The address users reach Skillmix at (e.g. https://skillmix.example.gov.uk); the OpenID
+    /// Connect redirect URL is this with /auth/oidc/callback. Default: http:// and --addr.
+    #[arg(long, env = "SKILLMIX_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// The OpenID Connect redirect URL registered at the provider, when it is not
+    /// --public-url with /auth/oidc/callback.
+    #[arg(long, env = "SKILLMIX_OIDC_REDIRECT_URL", requires = "oidc_issuer")]
+    pub oidc_redirect_url: Option<String>,
+    /// Single sign-on may create an account (role: team member, no password) for a verified
+    /// email address that has none yet.
+    #[arg(long, env = "SKILLMIX_OIDC_SELF_REGISTER", requires = "oidc_issuer")]
+    pub oidc_self_register: bool,
+    /// Turn sign-in by email and password off (single sign-on only; needs --oidc-issuer).
+    #[arg(long, env = "SKILLMIX_NO_PASSWORD_SIGN_IN", requires = "oidc_issuer")]
+    pub no_password_sign_in: bool,
 }
 
 pub async fn run(cli: Cli) -> Result<(), String> {

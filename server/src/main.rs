@@ -8,6 +8,7 @@ mod access_matrix;
 mod api;
 mod cli;
 mod demo_users;
+mod oidc;
 mod page_cache;
 mod security;
 mod web;

@@ -32,6 +32,8 @@ pub async fn serve(database_url: &str, args: ServeArgs) -> Result<(), String> {
     let config = Config {
         min_group_size: args.min_group_size.max(3),
         secure_cookies: args.secure_cookies,
+        oidc: crate::oidc::config_from_args(&args, std::env::var("SKILLMIX_OIDC_CLIENT_SECRET").ok())?,
+        password_sign_in: !args.no_password_sign_in,
         ..Config::default()
     };
     // From the repository root, read the site settings from Cargo.toml's [[workspace.metadata.leptos]]
@@ -87,6 +89,7 @@ pub fn router(state: AppState, page_cache: SharedPageCache) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .nest("/api/v1", crate::api::routes())
+        .merge(crate::oidc::routes(&state.config))
         .leptos_routes(&state, routes, {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
