@@ -10,6 +10,7 @@ mod cli;
 mod demo_users;
 mod oidc;
 mod page_cache;
+mod request_log;
 mod security;
 mod web;
 

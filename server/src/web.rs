@@ -86,7 +86,7 @@ pub fn router(state: AppState, page_cache: SharedPageCache) -> Router {
     let routes = generate_route_list(App);
     let tls = state.config.secure_cookies;
     let sign_ins = security::SignInLimiter::new(app::api::session::SignIn::PATH, security::SIGN_INS_PER_MINUTE);
-    Router::new()
+    let product = Router::new()
         .route("/healthz", get(healthz))
         .nest("/api/v1", crate::api::routes())
         .merge(crate::oidc::routes(&state.config))
@@ -106,8 +106,8 @@ pub fn router(state: AppState, page_cache: SharedPageCache) -> Router {
         .layer(from_fn(security::csrf_guard))
         .layer(from_fn_with_state(sign_ins, security::limit_sign_ins))
         .layer(from_fn_with_state(tls, security::security_headers))
-        .layer(from_fn(security::renew_sessions))
-        .with_state(state)
+        .layer(from_fn(security::renew_sessions));
+    crate::request_log::apply(product).with_state(state)
 }
 
 /// 200 once the server is up, which is only after the migrations have run.
