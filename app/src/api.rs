@@ -8,6 +8,7 @@ pub mod framework;
 pub mod import;
 pub mod org;
 pub mod people;
+pub mod primary_team;
 pub mod session;
 pub mod teams;
 pub mod training;

@@ -6,4 +6,5 @@ pub mod heatmap;
 pub mod layout;
 pub mod levels;
 pub mod page;
+pub mod primary_team;
 pub mod rollup;

@@ -181,6 +181,8 @@ fn server_fn_case(path: &str) -> Option<Case> {
         "teams/add-member" => case(TEAM, "team_id={team}&person_id=", team),
         "teams/remove-member" => case(TEAM, "team_id={team}&person_id=999999", team),
         "teams/set-lead" => case(TEAM, "team_id={team}&person_id=999999&is_lead=false", team),
+        "teams/shared-members" => case(TEAM, "team_id={team}", team),
+        "teams/primary-team" => case(TEAM, "team_id={team}&person_id=999999&primary_team_id=999999", team),
         "analysis/heatmap" => case(TEAM, "team_id={team}&query[mode]=nope&query[source]=&query[sort_people]=&query[sort_skills]=&query[kinds]=", team),
         "analysis/coverage" => case(TEAM, "team_id={team}&source=nope", team),
         "analysis/dynamics" => case(TEAM, "team_id={team}&query[source]=nope&query[needs]=", team),

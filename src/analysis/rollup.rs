@@ -15,7 +15,13 @@
 //! [`super::History::current_as_of`] (a property test holds the index to it). So a cell's
 //! group is the same then and now, and its change is a change in capability, not in headcount.
 //!
-//! What senior viewers see goes through [`super::suppression::for_senior_viewer`], which hides
+//! Every group is additive: each person counts in one team row (the first team that lists them;
+//! the store lists each person in their primary team only) and one role-family row, so team
+//! rows, family rows and the organisation's totals are margins of one team × family table per
+//! skill. That is what lets suppression be planned across every view a senior viewer can ask
+//! for ([`OrgIndex::disclosure_tables`], [`super::suppression::senior_rollup`]).
+//!
+//! What senior viewers see goes through [`super::suppression::senior_rollup`], which hides
 //! small groups.
 
 use super::is_stale;
@@ -234,7 +240,7 @@ pub struct Row<K, C> {
 /// Stale evidence in a group of people.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaleFigures {
-    /// People with at least one required skill (the group size).
+    /// People in the group (the group size).
     pub people: u32,
     /// Of them, with at least one required skill whose current assessment is stale.
     pub stale: u32,
@@ -269,8 +275,8 @@ pub struct GapRisk {
 /// Where capability is thin.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Risks {
-    /// Required skills with one holder or none at the strong level (anyone in scope counts,
-    /// required or not), fewest first.
+    /// Required skills with one holder or none at the strong level among the people requiring
+    /// them (the organisation total's group), fewest first.
     pub few_holders: Vec<HolderRisk>,
     /// Skills with the most people below their required level, most first.
     pub largest_gaps: Vec<GapRisk>,
@@ -291,7 +297,7 @@ pub struct Rollup<C = SkillCell, S = StaleFigures, R = Risks> {
     pub people_in_scope: Option<u32>,
     /// Skills some person in scope requires, in framework order.
     pub columns: Vec<Column>,
-    /// Teams with at least one person in scope. A person in several teams counts in each.
+    /// Teams with at least one person in scope. Each person counts in one team.
     pub teams: Vec<Row<Id, C>>,
     /// Role families with at least one person in scope; each person counts in one.
     pub families: Vec<Row<Option<Id>, C>>,
@@ -545,12 +551,13 @@ impl OrgIndex {
         (role_map, required)
     }
 
+    /// The team row of each person: the first team that lists them.
     fn team_lists(input: &OrgInput, people: &IdMap) -> (Vec<u32>, Vec<u32>) {
         let mut by_person: Vec<Vec<u32>> = vec![Vec::new(); input.people.len()];
         for (t, team) in input.teams.iter().enumerate() {
             for &id in &team.member_ids {
                 if let Some(p) = people.get(id) {
-                    if by_person[p].last() != Some(&(t as u32)) {
+                    if by_person[p].is_empty() {
                         by_person[p].push(t as u32);
                     }
                 }
@@ -609,12 +616,12 @@ impl OrgIndex {
             let required = member.role_level.map(|rl| &self.required[rl * n_skills..(rl + 1) * n_skills]);
             let mut evidence = Evidence::default();
             for s in 0..n_skills {
-                let now = self.histories.current(p, s, options.filter, i32::MAX);
-                let level = now.map(|e| e.level);
-                tally.holders[s] += u32::from(level.is_some_and(|l| l >= self.strong[s]));
                 let Some(req) = required.and_then(|r| r[s]) else {
                     continue;
                 };
+                let now = self.histories.current(p, s, options.filter, i32::MAX);
+                let level = now.map(|e| e.level);
+                tally.holders[s] += u32::from(level.is_some_and(|l| l >= self.strong[s]));
                 evidence.record(now.map(|e| e.day), cutoff);
                 let mut now_figures = Figures::default();
                 now_figures.count(req, level, self.strong[s]);
@@ -628,6 +635,76 @@ impl OrgIndex {
             tally.add_evidence(&groups, &evidence);
         }
         tally
+    }
+}
+
+/// Group sizes for planning suppression across every view a senior viewer can ask for: per
+/// skill, the team × role-family table of the people requiring it (whose margins are the team
+/// rows, the family rows and the organisation's total, and whose cells are the team rows of a
+/// family-filtered view), the same table for the people whose current assessment changed in
+/// each window between published dates (the trend), and the table of everyone (stale evidence,
+/// people in scope).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DisclosureTables {
+    /// Team ids in row order; one more row holds people in no team.
+    pub teams: Vec<Id>,
+    /// Family keys in column order (`None`: no role family).
+    pub families: Vec<Option<Id>>,
+    /// Skill ids, in index order.
+    pub skills: Vec<Id>,
+    /// Per skill: people requiring it, `[team row][family column]`.
+    pub requiring: Vec<Vec<Vec<u64>>>,
+    /// Per skill, per window: people requiring it whose current assessment (latest of any
+    /// source) changed in the window. Window `w` runs from published date `w` (exclusive) to
+    /// the next one, the last to today.
+    pub changed: Vec<Vec<Vec<Vec<u64>>>>,
+    /// Everyone, `[team row][family column]`.
+    pub people: Vec<Vec<u64>>,
+}
+
+impl OrgIndex {
+    /// The tables suppression is planned on, for trends against any of `dates` (the comparison
+    /// dates a viewer may ask for).
+    pub fn disclosure_tables(&self, dates: &[NaiveDate]) -> DisclosureTables {
+        let mut days: Vec<i32> = dates.iter().map(|&d| day_number(d)).collect();
+        days.sort_unstable();
+        days.dedup();
+        let (rows, cols, n_skills) = (self.teams.len() + 1, self.families.len(), self.columns.len());
+        let family_col: HashMap<Option<Id>, usize> =
+            self.families.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
+        let grid = || vec![vec![0u64; cols]; rows];
+        let mut requiring = vec![grid(); n_skills];
+        let mut changed = vec![vec![grid(); days.len()]; n_skills];
+        let mut people = grid();
+        for (p, member) in self.members.iter().enumerate() {
+            let t = self.teams_of(p).first().map_or(self.teams.len(), |&t| t as usize);
+            let f = family_col[&member.family];
+            people[t][f] += 1;
+            let Some(rl) = member.role_level else {
+                continue;
+            };
+            for s in 0..n_skills {
+                if self.required[rl * n_skills + s].is_none() {
+                    continue;
+                }
+                requiring[s][t][f] += 1;
+                for (w, &from) in days.iter().enumerate() {
+                    let to = days.get(w + 1).copied().unwrap_or(i32::MAX);
+                    let current = |day| self.histories.current(p, s, SourceFilter::Latest, day).map(|e| e.id);
+                    if current(from) != current(to) {
+                        changed[s][w][t][f] += 1;
+                    }
+                }
+            }
+        }
+        DisclosureTables {
+            teams: self.teams.iter().map(|(id, _)| *id).collect(),
+            families: self.families.iter().map(|(id, _)| *id).collect(),
+            skills: self.columns.iter().map(|c| c.skill_id).collect(),
+            requiring,
+            changed,
+            people,
+        }
     }
 }
 
@@ -655,8 +732,10 @@ impl Evidence {
         }
     }
 
+    /// Everyone counts in the group; only required skills can be stale or unassessed.
     fn figures(&self) -> StaleFigures {
-        StaleFigures { people: 1, stale: u32::from(self.stale), unassessed: u32::from(self.unassessed) }
+        let any = self.any_required;
+        StaleFigures { people: 1, stale: u32::from(any && self.stale), unassessed: u32::from(any && self.unassessed) }
     }
 }
 
@@ -730,9 +809,6 @@ impl Tally {
         self.family_people[groups.family] += 1;
         for &t in groups.teams {
             self.team_people[t as usize] += 1;
-        }
-        if !evidence.any_required {
-            return;
         }
         let figures = evidence.figures();
         for &t in groups.teams {
@@ -1005,8 +1081,10 @@ mod tests {
         // Platform: persons 1 (3 of 3), 2 (3 of 3), 4 (2 of 4).
         assert_eq!(r.teams[0].cells[0].now, figures(3, 2, 1, 0, 2));
         assert_eq!(r.teams[0].cells[0].now.meeting_percent, 67);
-        // Data, skill 20: persons 3 (4 of 5, strong on SFIA) and 4 (not assessed).
-        assert_eq!(r.teams[1].cells[1].now, figures(2, 0, 1, 1, 1));
+        // Data, skill 20: person 3 (4 of 5, strong on SFIA); person 4 counts in Platform, the
+        // first team listing them, so that team rows add up to the totals.
+        assert_eq!(r.teams[1].cells[1].now, figures(1, 0, 1, 0, 1));
+        assert_eq!(r.teams[0].cells[1].now, figures(1, 0, 0, 1, 0));
         // Families: each person counts once.
         assert_eq!(r.families.iter().map(|f| f.key).collect::<Vec<_>>(), vec![Some(100), Some(200), None]);
         assert_eq!(r.families[1].cells[0].now, figures(2, 1, 1, 0, 1));
@@ -1048,9 +1126,9 @@ mod tests {
     fn risks_name_thin_skills_and_largest_gaps() {
         let org = org();
         let r = rollup(&org.input(), &RollupOptions::default());
-        // Skill 10: persons 1, 2, 3 at 3+ (three holders). Skill 20: person 3 (4) and person 5
-        // (6, holding no role level but counting as a holder) at SFIA 4+: two holders.
-        assert!(r.risks.few_holders.is_empty());
+        // Skill 10: persons 1, 2, 3 at 3+ (three holders). Skill 20: of the people requiring
+        // it, person 3 (4) at SFIA 4+; person 5 (6) requires nothing, so does not count.
+        assert_eq!(r.risks.few_holders, vec![HolderRisk { skill_id: 20, holders: 1 }]);
         // Among architects only, person 3 is the single holder of both.
         let options = RollupOptions { families: Some(vec![200]), ..RollupOptions::default() };
         let narrowed = rollup(&org.input(), &options);
@@ -1068,10 +1146,11 @@ mod tests {
         let org = org();
         let r = rollup(&org.input(), &RollupOptions::default());
         // Person 2's evidence (2025-11-01) is stale; person 4's (2026-01-10) is not, as 30 June
-        // is before 10 July, but person 4 never had skill 20 assessed. Person 5 requires nothing.
+        // is before 10 July, but person 4 never had skill 20 assessed. Person 5 requires
+        // nothing: counted in the group, never stale. Person 4 counts in Platform only.
         assert_eq!(r.stale_by_team[0].figures, StaleFigures { people: 3, stale: 1, unassessed: 1 });
-        assert_eq!(r.stale_by_team[1].figures, StaleFigures { people: 2, stale: 0, unassessed: 1 });
-        assert_eq!(r.stale_total, StaleFigures { people: 4, stale: 1, unassessed: 1 });
+        assert_eq!(r.stale_by_team[1].figures, StaleFigures { people: 2, stale: 0, unassessed: 0 });
+        assert_eq!(r.stale_total, StaleFigures { people: 5, stale: 1, unassessed: 1 });
         let quarterly = rollup(&org.input(), &RollupOptions { cadence_months: 3, ..RollupOptions::default() });
         assert_eq!(quarterly.stale_total.stale, 2);
     }

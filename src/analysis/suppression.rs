@@ -43,7 +43,8 @@
 //! rows overlap (a person in two teams), where the sums do not hold exactly and this is a
 //! conservative approximation.
 
-use super::rollup::{Risks, Rollup, Row, SkillCell, StaleFigures, StaleRow};
+use super::rollup::{DisclosureTables, Risks, Rollup, Row, SkillCell, StaleFigures, StaleRow};
+use crate::Id;
 use serde::{Deserialize, Serialize};
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -476,64 +477,425 @@ impl Grid {
 /// The roll-up as a senior viewer sees it.
 pub type SeniorRollup = Rollup<Published<SkillCell>, Published<StaleFigures>, Published<Risks>>;
 
-fn skill_table<K>(rows: &[Row<K, SkillCell>], totals: &[SkillCell]) -> Table<SkillCell> {
-    Table {
-        cells: rows.iter().map(|r| r.cells.clone()).collect(),
-        row_totals: None,
-        col_totals: Some(totals.to_vec()),
-        grand_total: None,
+/// Components of the hidden-entry graph larger than this are not searched for small sums:
+/// their whole table is hidden instead (safe, and only reached by very large organisations).
+const EXACT_LIMIT: usize = 600;
+
+/// Which figures to hide in every view (any role-family filter, any published comparison
+/// date), planned once on [`DisclosureTables`]: one mask per skill over the extended team ×
+/// family table (cells: team rows of a family-filtered view; row totals: team rows; column
+/// totals: family rows and a filtered view's totals; grand total: the organisation), and one
+/// for the people table (stale evidence, people in scope).
+///
+/// Because every view shows entries of the same extended tables under the same masks, all the
+/// views together publish no more than one table each, and within a table:
+///
+/// - no visible entry has a group size `0 < n < k`, in the people requiring the skill or in
+///   those whose assessment changed in any window between published dates (the trend);
+/// - no union of hidden cells holding 1 to k - 1 people (one person included) has a total that
+///   the visible entries determine: checked exactly (linear algebra modulo a prime), component
+///   by component of the graph of unknown entries, hiding more until none does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DisclosurePlan {
+    teams: Vec<Id>,
+    families: Vec<Option<Id>>,
+    skills: Vec<Id>,
+    cells: Vec<Mask>,
+    people: Mask,
+}
+
+/// Plans suppression for every view of the organisation (see [`DisclosurePlan`]).
+pub fn plan_disclosure(tables: &DisclosureTables, k: MinGroup) -> DisclosurePlan {
+    let cells = tables
+        .requiring
+        .iter()
+        .zip(&tables.changed)
+        .map(|(requiring, changed)| {
+            let linked: Vec<&Vec<Vec<u64>>> = std::iter::once(requiring).chain(changed).collect();
+            plan_linked(&linked, k)
+        })
+        .collect();
+    DisclosurePlan {
+        teams: tables.teams.clone(),
+        families: tables.families.clone(),
+        skills: tables.skills.clone(),
+        cells,
+        people: plan_linked(&[&tables.people], k),
     }
 }
 
-/// Plans two tables that share their column totals (the organisation totals) so that both
-/// agree on which totals are hidden.
-fn plan_sharing_totals(a: &Table<SkillCell>, b: &Table<SkillCell>, k: MinGroup) -> (Mask, Mask) {
-    let mut shared = vec![false; a.cols()];
-    loop {
-        let mut forced = Mask::none(a);
-        forced.col_totals.clone_from(&shared);
-        let mask_a = plan_with(a, k, &forced);
-        let mut forced = Mask::none(b);
-        forced.col_totals = mask_a.col_totals.clone();
-        let mask_b = plan_with(b, k, &forced);
-        if mask_b.col_totals == shared {
-            return (mask_a, mask_b);
-        }
-        shared = mask_b.col_totals;
-    }
-}
-
-fn publish_rows<K: Clone>(
-    rows: &[Row<K, SkillCell>],
-    table: Table<Published<SkillCell>>,
-) -> Vec<Row<K, Published<SkillCell>>> {
-    rows.iter()
-        .zip(table.cells)
-        .map(|(row, cells)| Row { key: row.key.clone(), label: row.label.clone(), cells })
-        .collect()
-}
-
-/// Applies small-group suppression to every figure of the roll-up: both skill tables (sharing
-/// the organisation totals), stale evidence per team, and the risks (hidden entirely when
-/// fewer than `k` people are in scope; otherwise skills whose organisation total is hidden are
-/// left out).
-pub fn for_senior_viewer(rollup: &Rollup, k: MinGroup) -> SeniorRollup {
-    let families = skill_table(&rollup.families, &rollup.totals);
-    let teams = skill_table(&rollup.teams, &rollup.totals);
-    let (family_mask, team_mask) = plan_sharing_totals(&families, &teams, k);
-    let families = apply(&families, &family_mask);
-    let teams = apply(&teams, &team_mask);
-
-    let stale = Table {
-        cells: rollup.stale_by_team.iter().map(|r| vec![r.figures]).collect(),
-        row_totals: None,
-        col_totals: Some(vec![rollup.stale_total]),
-        grand_total: None,
+/// One mask that is safe for every table given (tables over the same rows and columns).
+fn plan_linked(tables: &[&Vec<Vec<u64>>], k: MinGroup) -> Mask {
+    let rows = tables[0].len();
+    let cols = tables[0].first().map_or(0, Vec::len);
+    let mut mask = Mask {
+        cells: vec![vec![false; cols]; rows],
+        row_totals: vec![false; rows],
+        col_totals: vec![false; cols],
+        grand_total: false,
     };
-    let stale = apply(&stale, &plan(&stale, k));
+    loop {
+        let before = mask.clone();
+        for table in tables {
+            mask = plan_cross(table, k, &mask);
+        }
+        if mask == before {
+            return mask;
+        }
+    }
+}
 
-    let in_scope = rollup.people_in_scope.filter(|&n| !k.hides(u64::from(n)));
-    let totals = families.col_totals.clone().unwrap_or_default();
+/// Plans one team × family table whose last row (people in no team) has no published total.
+fn plan_cross(cells: &[Vec<u64>], k: MinGroup, forced: &Mask) -> Mask {
+    let mut forced = forced.clone();
+    loop {
+        let mut grid = Grid::cross(cells, k, &forced);
+        grid.complete();
+        match grid.small_sum(k) {
+            Ok(None) => return grid.mask(),
+            Ok(Some(union)) => {
+                let Some(next) = grid.cheapest_near(&union) else {
+                    return grid.hide_all();
+                };
+                grid.hide(next);
+                forced = grid.mask();
+            }
+            Err(TooLarge) => return grid.hide_all(),
+        }
+    }
+}
+
+struct TooLarge;
+
+const P: u64 = (1 << 61) - 1;
+
+fn mul(a: u64, b: u64) -> u64 {
+    ((u128::from(a) * u128::from(b)) % u128::from(P)) as u64
+}
+
+fn inverse(a: u64) -> u64 {
+    let (mut base, mut e, mut out) = (a, P - 2, 1u64);
+    while e > 0 {
+        if e & 1 == 1 {
+            out = mul(out, base);
+        }
+        base = mul(base, base);
+        e >>= 1;
+    }
+    out
+}
+
+impl Grid {
+    /// The extended table of `cells` with every total, the last row's total absent.
+    fn cross(cells: &[Vec<u64>], k: MinGroup, forced: &Mask) -> Grid {
+        let (r, c) = (cells.len(), cells.first().map_or(0, Vec::len));
+        let mut grid = Grid { rows: r + 1, cols: c + 1, entries: vec![Entry::Absent; (r + 1) * (c + 1)] };
+        let entry = |n: u64, force: bool| if force || k.hides(n) { Entry::Hidden(n) } else { Entry::Visible(n) };
+        for (i, row) in cells.iter().enumerate() {
+            for (j, &n) in row.iter().enumerate() {
+                grid.entries[i * (c + 1) + j] = entry(n, forced.cells[i][j]);
+            }
+            if i + 1 < r {
+                grid.entries[i * (c + 1) + c] = entry(row.iter().sum(), forced.row_totals[i]);
+            }
+        }
+        for j in 0..c {
+            grid.entries[r * (c + 1) + j] = entry(cells.iter().map(|row| row[j]).sum(), forced.col_totals[j]);
+        }
+        grid.entries[r * (c + 1) + c] = entry(cells.iter().flatten().sum(), forced.grand_total);
+        grid
+    }
+
+    fn size(&self, index: usize) -> u64 {
+        match self.entries[index] {
+            Entry::Visible(n) | Entry::Hidden(n) => n,
+            Entry::Absent => 0,
+        }
+    }
+
+    /// Everything non-empty hidden.
+    fn hide_all(&mut self) -> Mask {
+        for index in 0..self.entries.len() {
+            if self.size(index) > 0 {
+                self.hide(index);
+            }
+        }
+        self.mask()
+    }
+
+    /// The cheapest visible entry on a line through the entries of `union`, else anywhere.
+    fn cheapest_near(&self, union: &[usize]) -> Option<usize> {
+        let lines: Vec<usize> = union.iter().flat_map(|&e| [e / self.cols, self.rows + e % self.cols]).collect();
+        let visible = |e: &usize| matches!(self.entries[*e], Entry::Visible(n) if n > 0);
+        lines
+            .iter()
+            .flat_map(|&l| self.line(l))
+            .filter(visible)
+            .min_by_key(|&e| self.cost(e))
+            .or_else(|| (0..self.entries.len()).filter(visible).min_by_key(|&e| self.cost(e)))
+    }
+
+    /// Some set of hidden cells (not totals) holding 1 to k - 1 people in all whose sum the
+    /// visible entries determine, if there is one. Exact: per connected component of the graph
+    /// of unknown entries, a set of unknowns has a determined sum exactly when its indicator
+    /// is orthogonal to the null space of the line relations restricted to the component.
+    fn small_sum(&self, k: MinGroup) -> Result<Option<Vec<usize>>, TooLarge> {
+        let budget = u64::from(k.get()) - 1;
+        let n = self.rows + self.cols;
+        let mut parent: Vec<usize> = (0..n).collect();
+        fn root(parent: &mut [usize], mut x: usize) -> usize {
+            while parent[x] != x {
+                parent[x] = parent[parent[x]];
+                x = parent[x];
+            }
+            x
+        }
+        let unknown: Vec<usize> = (0..self.entries.len()).filter(|&e| self.entries[e].unknown()).collect();
+        for &e in &unknown {
+            let (a, b) = (root(&mut parent, e / self.cols), root(&mut parent, self.rows + e % self.cols));
+            parent[a] = b;
+        }
+        let mut components: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+        for &e in &unknown {
+            let r = root(&mut parent, e / self.cols);
+            components.entry(r).or_default().push(e);
+        }
+        let interior = |e: usize| e / self.cols < self.rows - 1 && e % self.cols < self.cols - 1;
+        for entries in components.values() {
+            let candidates: Vec<usize> = (0..entries.len())
+                .filter(|&i| {
+                    let e = entries[i];
+                    interior(e) && matches!(self.entries[e], Entry::Hidden(n) if n > 0 && n <= budget)
+                })
+                .collect();
+            if candidates.is_empty() {
+                continue;
+            }
+            if entries.len() > EXACT_LIMIT {
+                return Err(TooLarge);
+            }
+            let mut lines: Vec<usize> =
+                entries.iter().flat_map(|&e| [e / self.cols, self.rows + e % self.cols]).collect();
+            lines.sort_unstable();
+            lines.dedup();
+            let matrix: Vec<Vec<u64>> = lines
+                .iter()
+                .map(|&line| {
+                    entries
+                        .iter()
+                        .map(|&e| {
+                            let (i, j) = (e / self.cols, e % self.cols);
+                            if line == i {
+                                if j == self.cols - 1 {
+                                    P - 1
+                                } else {
+                                    1
+                                }
+                            } else if line == self.rows + j {
+                                if i == self.rows - 1 {
+                                    P - 1
+                                } else {
+                                    1
+                                }
+                            } else {
+                                0
+                            }
+                        })
+                        .collect()
+                })
+                .collect();
+            let null = null_rows(matrix, entries.len());
+            let sizes: Vec<u64> = candidates.iter().map(|&i| self.size(entries[i])).collect();
+            let rows: Vec<&Vec<u64>> = candidates.iter().map(|&i| &null[i]).collect();
+            if let Some(found) = zero_sum(&rows, &sizes, budget) {
+                return Ok(Some(found.into_iter().map(|i| entries[candidates[i]]).collect()));
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// The null space {z : M z = 0} of `m` (over the integers modulo [`P`]), one row per column of
+/// `m`: that column's coordinates in each basis vector.
+fn null_rows(mut m: Vec<Vec<u64>>, width: usize) -> Vec<Vec<u64>> {
+    let mut pivots = Vec::new();
+    for col in 0..width {
+        let rank = pivots.len();
+        let Some(pivot) = (rank..m.len()).find(|&r| m[r][col] != 0) else {
+            continue;
+        };
+        m.swap(rank, pivot);
+        let inv = inverse(m[rank][col]);
+        for value in &mut m[rank] {
+            *value = mul(*value, inv);
+        }
+        let pivot_row = m[rank].clone();
+        for (r, row) in m.iter_mut().enumerate() {
+            if r != rank && row[col] != 0 {
+                let factor = row[col];
+                for (value, p) in row.iter_mut().zip(&pivot_row) {
+                    *value = (*value + P - mul(factor, *p)) % P;
+                }
+            }
+        }
+        pivots.push(col);
+    }
+    let free: Vec<usize> = (0..width).filter(|c| !pivots.contains(c)).collect();
+    let mut rows = vec![vec![0u64; free.len()]; width];
+    for (f, &fc) in free.iter().enumerate() {
+        rows[fc][f] = 1;
+        for (r, &pc) in pivots.iter().enumerate() {
+            rows[pc][f] = (P - m[r][fc]) % P;
+        }
+    }
+    rows
+}
+
+/// A non-empty set of rows summing to zero with sizes totalling at most `budget`, smallest
+/// sets first (by meeting in the middle: every set of up to half the budget's count of rows).
+fn zero_sum(rows: &[&Vec<u64>], sizes: &[u64], budget: u64) -> Option<Vec<usize>> {
+    let width = rows.first().map_or(0, |r| r.len());
+    if let Some(i) = (0..rows.len()).find(|&i| rows[i].iter().all(|&v| v == 0)) {
+        return Some(vec![i]);
+    }
+    let half = budget.div_ceil(2).max(1) as usize;
+    let mut halves: Vec<(Vec<usize>, u64, Vec<u64>)> = vec![(vec![], 0, vec![0; width])];
+    let mut frontier = halves.clone();
+    for _ in 0..half {
+        let mut next = Vec::new();
+        for (set, size, sum) in &frontier {
+            let start = set.last().map_or(0, |&l| l + 1);
+            for i in start..rows.len() {
+                if size + sizes[i] <= budget {
+                    let mut grown = set.clone();
+                    grown.push(i);
+                    next.push((
+                        grown,
+                        size + sizes[i],
+                        sum.iter().zip(rows[i].iter()).map(|(a, b)| (a + b) % P).collect(),
+                    ));
+                }
+            }
+        }
+        halves.extend(next.iter().cloned());
+        frontier = next;
+        if halves.len() > 1_000_000 {
+            break;
+        }
+    }
+    let mut by_sum: std::collections::HashMap<&[u64], Vec<usize>> = Default::default();
+    for (i, (_, _, sum)) in halves.iter().enumerate() {
+        by_sum.entry(sum.as_slice()).or_default().push(i);
+    }
+    let mut best: Option<Vec<usize>> = None;
+    for (set, size, sum) in &halves {
+        let negated: Vec<u64> = sum.iter().map(|v| (P - v) % P).collect();
+        for &j in by_sum.get(negated.as_slice()).into_iter().flatten() {
+            let (other, other_size, _) = &halves[j];
+            if set.len() + other.len() == 0 || size + other_size > budget || set.iter().any(|a| other.contains(a)) {
+                continue;
+            }
+            let mut union: Vec<usize> = set.iter().chain(other).copied().collect();
+            union.sort_unstable();
+            if best.as_ref().is_none_or(|b| union.len() < b.len()) {
+                best = Some(union);
+            }
+        }
+    }
+    best
+}
+
+/// Where a view's row or total sits in the plan's tables.
+#[derive(Debug, Clone, Copy)]
+enum View {
+    All,
+    Family(usize),
+    Nothing,
+}
+
+impl DisclosurePlan {
+    fn view(&self, filter: Option<&[Id]>) -> View {
+        match filter {
+            None => View::All,
+            Some([family]) => {
+                self.families.iter().position(|f| *f == Some(*family)).map_or(View::Nothing, View::Family)
+            }
+            Some(_) => View::Nothing,
+        }
+    }
+
+    fn team_hidden(&self, mask: &Mask, view: View, team: Id) -> bool {
+        let Some(t) = self.teams.iter().position(|&id| id == team) else {
+            return true;
+        };
+        match view {
+            View::All => mask.row_totals[t],
+            View::Family(f) => mask.cells[t][f],
+            View::Nothing => true,
+        }
+    }
+
+    fn family_hidden(&self, mask: &Mask, family: Option<Id>) -> bool {
+        self.families.iter().position(|&f| f == family).is_none_or(|f| mask.col_totals[f])
+    }
+
+    fn total_hidden(mask: &Mask, view: View) -> bool {
+        match view {
+            View::All => mask.grand_total,
+            View::Family(f) => mask.col_totals[f],
+            View::Nothing => true,
+        }
+    }
+}
+
+/// The roll-up as a senior viewer may see it: every figure the plan hides is suppressed (the
+/// roll-up must come from the index the plan was made on, with the default source filter and
+/// a comparison date among the plan's dates or none).
+pub fn senior_rollup(rollup: &Rollup, plan: &DisclosurePlan, k: MinGroup) -> SeniorRollup {
+    let view = plan.view(rollup.families_filter.as_deref());
+    let masks: Vec<Option<&Mask>> = rollup
+        .columns
+        .iter()
+        .map(|c| plan.skills.iter().position(|&s| s == c.skill_id).map(|s| &plan.cells[s]))
+        .collect();
+    let publish = |cell: &SkillCell, hidden: bool| {
+        if hidden || k.hides(u64::from(cell.now.requiring)) {
+            Published::Suppressed
+        } else {
+            Published::Shown(*cell)
+        }
+    };
+    let row = |cells: &[SkillCell], hidden: &dyn Fn(&Mask) -> bool| -> Vec<Published<SkillCell>> {
+        cells.iter().zip(&masks).map(|(cell, mask)| publish(cell, mask.is_none_or(|m| hidden(m)))).collect()
+    };
+    let teams = rollup
+        .teams
+        .iter()
+        .map(|r| Row {
+            key: r.key,
+            label: r.label.clone(),
+            cells: row(&r.cells, &|m| plan.team_hidden(m, view, r.key)),
+        })
+        .collect();
+    let families = rollup
+        .families
+        .iter()
+        .map(|r| Row {
+            key: r.key,
+            label: r.label.clone(),
+            cells: row(&r.cells, &|m| matches!(view, View::Nothing) || plan.family_hidden(m, r.key)),
+        })
+        .collect();
+    let totals = row(&rollup.totals, &|m| DisclosurePlan::total_hidden(m, view));
+    let stale = |figures: &StaleFigures, hidden: bool| {
+        if hidden || k.hides(u64::from(figures.people)) {
+            Published::Suppressed
+        } else {
+            Published::Shown(*figures)
+        }
+    };
+    let everyone_hidden = DisclosurePlan::total_hidden(&plan.people, view);
+    let in_scope = rollup.people_in_scope.filter(|&n| !everyone_hidden && !k.hides(u64::from(n)));
     Rollup {
         today: rollup.today,
         earlier: rollup.earlier,
@@ -543,20 +905,19 @@ pub fn for_senior_viewer(rollup: &Rollup, k: MinGroup) -> SeniorRollup {
         people_in_scope: in_scope,
         columns: rollup.columns.clone(),
         risks: publish_risks(rollup, &totals, in_scope.is_some()),
-        teams: publish_rows(&rollup.teams, teams),
-        families: publish_rows(&rollup.families, families),
+        teams,
+        families,
         totals,
         stale_by_team: rollup
             .stale_by_team
             .iter()
-            .zip(stale.cells)
-            .map(|(row, mut cells)| StaleRow {
-                team_id: row.team_id,
-                label: row.label.clone(),
-                figures: cells.remove(0),
+            .map(|r| StaleRow {
+                team_id: r.team_id,
+                label: r.label.clone(),
+                figures: stale(&r.figures, plan.team_hidden(&plan.people, view, r.team_id)),
             })
             .collect(),
-        stale_total: stale.col_totals.and_then(|mut t| t.pop()).unwrap_or(Published::Suppressed),
+        stale_total: stale(&rollup.stale_total, everyone_hidden),
     }
 }
 
@@ -777,138 +1138,6 @@ mod tests {
         assert_eq!(hidden, serde_json::json!({"status": "suppressed"}));
         let back: Published<Count> = serde_json::from_value(hidden).unwrap();
         assert_eq!(back, Published::Suppressed);
-    }
-
-    mod senior {
-        use super::*;
-        use crate::analysis::rollup::{to_csv, Column, Figures, GapRisk, HolderRisk, SUPPRESSED_MARKER};
-        use crate::assessment::SourceFilter;
-        use crate::Id;
-
-        fn cell(n: u32) -> SkillCell {
-            let now = Figures {
-                requiring: n,
-                meeting: n / 2,
-                below: n - n / 2,
-                unassessed: 0,
-                strong: 1,
-                meeting_percent: 50,
-            };
-            SkillCell { now, then: None, change: None }
-        }
-
-        fn row<K>(key: K, sizes: &[u32]) -> Row<K, SkillCell> {
-            Row { key, label: "row".into(), cells: sizes.iter().map(|&n| cell(n)).collect() }
-        }
-
-        fn stale(team_id: Id, people: u32) -> StaleRow<StaleFigures> {
-            StaleRow {
-                team_id,
-                label: format!("Team {team_id}"),
-                figures: StaleFigures { people, stale: 1, unassessed: 0 },
-            }
-        }
-
-        /// Families [10, 2] and [12, 9]; teams [6, 1] and [16, 10]; totals [22, 11].
-        fn rollup(in_scope: u32) -> Rollup {
-            Rollup {
-                today: "2026-06-30".parse().unwrap(),
-                earlier: None,
-                filter: SourceFilter::Latest,
-                families_filter: None,
-                min_group: None,
-                people_in_scope: Some(in_scope),
-                columns: [10, 20]
-                    .map(|id| Column { skill_id: id, code: format!("s{id}"), name: format!("Skill {id}") })
-                    .to_vec(),
-                teams: vec![row(1, &[6, 1]), row(2, &[16, 10])],
-                families: vec![row(Some(100), &[10, 2]), row(Some(200), &[12, 9])],
-                totals: vec![cell(22), cell(11)],
-                stale_by_team: vec![stale(1, 4), stale(2, 20)],
-                stale_total: StaleFigures { people: 24, stale: 2, unassessed: 0 },
-                risks: Risks {
-                    few_holders: vec![HolderRisk { skill_id: 20, holders: 1 }],
-                    largest_gaps: vec![GapRisk { skill_id: 10, requiring: 22, below: 11, unassessed: 0 }],
-                },
-            }
-        }
-
-        fn hidden<K>(rows: &[Row<K, Published<SkillCell>>]) -> Vec<Vec<bool>> {
-            rows.iter().map(|r| r.cells.iter().map(|c| c.shown().is_none()).collect()).collect()
-        }
-
-        #[test]
-        fn small_cells_and_their_complements_are_hidden_everywhere() {
-            let senior = for_senior_viewer(&rollup(30), MinGroup::default());
-            assert_eq!(senior.min_group, Some(5));
-            assert_eq!(senior.people_in_scope, Some(30));
-            // Column 20 has one small cell in each table, and a visible total: the other cell of
-            // the column goes too.
-            assert_eq!(hidden(&senior.families), vec![vec![false, true], vec![false, true]]);
-            assert_eq!(hidden(&senior.teams), vec![vec![false, true], vec![false, true]]);
-            assert!(senior.totals.iter().all(|t| t.shown().is_some()));
-            // Team 1's four people are hidden, and team 2 with them (the total is shown).
-            let stale: Vec<bool> = senior.stale_by_team.iter().map(|r| r.figures.shown().is_none()).collect();
-            assert_eq!(stale, vec![true, true]);
-            assert!(senior.stale_total.shown().is_some());
-            let risks = senior.risks.shown().unwrap();
-            assert_eq!(risks.few_holders.len(), 1);
-            assert_eq!(risks.largest_gaps.len(), 1);
-        }
-
-        #[test]
-        fn suppressed_cells_carry_no_figures_in_json_or_csv() {
-            let senior = for_senior_viewer(&rollup(30), MinGroup::default());
-            let json = serde_json::to_value(&senior).unwrap();
-            assert_eq!(json["teams"][0]["cells"][1], serde_json::json!({"status": "suppressed"}));
-            assert_eq!(json["teams"][0]["cells"][0]["status"], "shown");
-            assert_eq!(json["teams"][0]["cells"][0]["now"]["requiring"], 6);
-            assert_eq!(json["stale_by_team"][0]["figures"], serde_json::json!({"status": "suppressed"}));
-            let csv = to_csv(&senior);
-            let team_1_skill_20 = csv.lines().nth(2).unwrap();
-            let marker_only = [SUPPRESSED_MARKER; 9].join(",");
-            assert_eq!(team_1_skill_20, format!("team,row,s20,Skill 20,{marker_only}"));
-            assert!(!csv.lines().nth(1).unwrap().contains(SUPPRESSED_MARKER));
-        }
-
-        #[test]
-        fn a_small_scope_hides_the_risks_and_its_size() {
-            let senior = for_senior_viewer(&rollup(4), MinGroup::default());
-            assert_eq!(senior.people_in_scope, None);
-            assert_eq!(senior.risks, Published::Suppressed);
-        }
-
-        #[test]
-        fn risks_leave_out_skills_whose_total_is_hidden() {
-            let mut small = rollup(30);
-            small.totals[1] = cell(3);
-            small.families[0].cells[1] = cell(1);
-            small.families[1].cells[1] = cell(2);
-            small.teams[1].cells[1] = cell(2);
-            let senior = for_senior_viewer(&small, MinGroup::default());
-            assert!(senior.totals[1].shown().is_none());
-            let risks = senior.risks.shown().unwrap();
-            assert!(risks.few_holders.is_empty());
-            assert_eq!(risks.largest_gaps.len(), 1);
-        }
-
-        #[test]
-        fn tables_sharing_totals_agree_on_them() {
-            // One team with 2 of the 40 people requiring skill 10: in the team table the only
-            // other entry of that column is the total, so the total goes, in both tables.
-            let mut shared = rollup(50);
-            shared.teams = vec![row(1, &[2, 30])];
-            shared.families = vec![row(Some(100), &[20, 15]), row(Some(200), &[20, 15])];
-            shared.totals = vec![cell(40), cell(30)];
-            let senior = for_senior_viewer(&shared, MinGroup::default());
-            assert!(senior.totals[0].shown().is_none());
-            assert!(senior.totals[1].shown().is_some());
-            assert_eq!(hidden(&senior.teams), vec![vec![true, false]]);
-            // With its total hidden, column 10 of the family table needs hidden cells too, or
-            // the sum of the visible ones would give the total back.
-            let family_column: Vec<bool> = hidden(&senior.families).iter().map(|r| r[0]).collect();
-            assert_eq!(family_column.iter().filter(|&&h| h).count(), 1);
-        }
     }
 
     fn tables() -> impl Strategy<Value = (Table<u64>, u32)> {

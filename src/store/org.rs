@@ -2,6 +2,10 @@
 //! their members, the people, role families, the family of each role level, the requirements,
 //! the skills and every assessment (mapped into the version by skill code), read lean: no
 //! evidence text, only the columns the roll-up uses.
+//!
+//! Each person is listed in one team only, their primary team (`people.primary_team_id`, chosen
+//! by a lead or an administrator; otherwise their first team by id), so that the roll-up's team
+//! rows add up to its totals and no difference of figures isolates the people in two teams.
 
 use super::bulk::{self, HistoryScope};
 use super::{framework, Pool, StoreResult};
@@ -41,6 +45,25 @@ impl OrgData {
         }
     }
 
+    /// The rounds that may be shown to senior staff and compared with: those in which at least
+    /// `k` people were assessed (a round of fewer would be a figure about fewer than `k`).
+    pub fn published_rounds(&self, k: u32) -> Vec<Round> {
+        self.rounds()
+            .into_iter()
+            .filter(|round| {
+                let mut people: Vec<Id> = self
+                    .assessments
+                    .iter()
+                    .filter(|a| a.assessed_on >= round.first && a.assessed_on <= round.last)
+                    .map(|a| a.person_id)
+                    .collect();
+                people.sort_unstable();
+                people.dedup();
+                people.len() as u64 >= u64::from(k)
+            })
+            .collect()
+    }
+
     /// The assessment rounds found in the data.
     pub fn rounds(&self) -> Vec<Round> {
         let mut counts: HashMap<NaiveDate, u64> = HashMap::new();
@@ -63,31 +86,40 @@ pub async fn load(pool: &Pool, version_id: Id) -> StoreResult<OrgData> {
     .bind(version_id)
     .fetch_all(pool)
     .await?;
-    let mut by_team: HashMap<Id, Vec<Id>> = HashMap::new();
-    for (team, person) in members {
-        by_team.entry(team).or_default().push(person);
-    }
-    let teams: Vec<OrgTeam> = team_rows
-        .into_iter()
-        .map(|(id, name)| OrgTeam { member_ids: by_team.remove(&id).unwrap_or_default(), id, name })
-        .collect();
-    let people: Vec<Person> = sqlx::query_as::<_, (Id, String, Option<Id>, Option<Id>)>(
-        "SELECT DISTINCT p.id, p.name, p.role_level_id, p.target_role_level_id FROM people p
+    let people_rows: Vec<(Id, String, Option<Id>, Option<Id>, Option<Id>)> = sqlx::query_as(
+        "SELECT DISTINCT p.id, p.name, p.role_level_id, p.target_role_level_id, p.primary_team_id FROM people p
          JOIN team_memberships m ON m.person_id = p.id JOIN teams t ON t.id = m.team_id
          WHERE t.framework_version_id = ? ORDER BY p.id",
     )
     .bind(version_id)
     .fetch_all(pool)
-    .await?
-    .into_iter()
-    .map(|(id, name, role_level_id, target_role_level_id)| Person {
-        id,
-        name,
-        email: None,
-        role_level_id,
-        target_role_level_id,
-    })
-    .collect();
+    .await?;
+    let chosen: HashMap<Id, Option<Id>> = people_rows.iter().map(|p| (p.0, p.4)).collect();
+    let mut teams_of: HashMap<Id, Vec<Id>> = HashMap::new();
+    for (team, person) in members {
+        teams_of.entry(person).or_default().push(team);
+    }
+    let mut by_team: HashMap<Id, Vec<Id>> = HashMap::new();
+    for (person, teams) in teams_of {
+        by_team.entry(primary_team(&teams, chosen.get(&person).copied().flatten())).or_default().push(person);
+    }
+    for members in by_team.values_mut() {
+        members.sort_unstable();
+    }
+    let teams: Vec<OrgTeam> = team_rows
+        .into_iter()
+        .map(|(id, name)| OrgTeam { member_ids: by_team.remove(&id).unwrap_or_default(), id, name })
+        .collect();
+    let people: Vec<Person> = people_rows
+        .into_iter()
+        .map(|(id, name, role_level_id, target_role_level_id, _)| Person {
+            id,
+            name,
+            email: None,
+            role_level_id,
+            target_role_level_id,
+        })
+        .collect();
     let families: Vec<RoleFamily> =
         sqlx::query_as::<_, (Id, String)>("SELECT id, name FROM role_families WHERE version_id = ? ORDER BY name")
             .bind(version_id)
@@ -113,6 +145,69 @@ pub async fn load(pool: &Pool, version_id: Id) -> StoreResult<OrgData> {
     let skills = framework::skills_of_version(pool, version_id).await?;
     let assessments = lean_assessments(pool, version_id, &people).await?;
     Ok(OrgData { version_id, teams, people, families, role_level_families, requirements, skills, assessments })
+}
+
+/// The team a person counts in: the chosen one when they are still in it, else their first by id.
+pub fn primary_team(teams: &[Id], chosen: Option<Id>) -> Id {
+    chosen.filter(|c| teams.contains(c)).or_else(|| teams.iter().min().copied()).expect("a person in a team")
+}
+
+/// A team member who is also in other teams: the teams, and the one they count in.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SharedMember {
+    pub person_id: Id,
+    pub name: String,
+    /// (team id, name), by name.
+    pub teams: Vec<(Id, String)>,
+    pub primary_team_id: Id,
+}
+
+/// The members of `team_id` who are in more than one team of its framework version.
+pub async fn shared_members(pool: &Pool, team_id: Id) -> StoreResult<Vec<SharedMember>> {
+    let rows: Vec<(Id, String, Option<Id>, Id, String)> = sqlx::query_as(
+        "SELECT p.id, p.name, p.primary_team_id, t.id, t.name FROM team_memberships here
+         JOIN people p ON p.id = here.person_id
+         JOIN team_memberships m ON m.person_id = p.id JOIN teams t ON t.id = m.team_id
+         WHERE here.team_id = ?1
+           AND t.framework_version_id = (SELECT framework_version_id FROM teams WHERE id = ?1)
+         ORDER BY p.name, p.id, t.name, t.id",
+    )
+    .bind(team_id)
+    .fetch_all(pool)
+    .await?;
+    let mut out: Vec<SharedMember> = Vec::new();
+    let mut chosen: Vec<Option<Id>> = Vec::new();
+    for (person_id, name, primary, team, team_name) in rows {
+        match out.last_mut() {
+            Some(last) if last.person_id == person_id => last.teams.push((team, team_name)),
+            _ => {
+                out.push(SharedMember { person_id, name, teams: vec![(team, team_name)], primary_team_id: team });
+                chosen.push(primary);
+            }
+        }
+    }
+    for (member, chosen) in out.iter_mut().zip(chosen) {
+        let ids: Vec<Id> = member.teams.iter().map(|t| t.0).collect();
+        member.primary_team_id = primary_team(&ids, chosen);
+    }
+    out.retain(|m| m.teams.len() > 1);
+    Ok(out)
+}
+
+/// Records the team `person_id` counts in for the organisation's figures; they must be in it.
+pub async fn set_primary_team(pool: &Pool, person_id: Id, team_id: Id) -> StoreResult<()> {
+    let done = sqlx::query(
+        "UPDATE people SET primary_team_id = ?2 WHERE id = ?1
+         AND EXISTS (SELECT 1 FROM team_memberships WHERE person_id = ?1 AND team_id = ?2)",
+    )
+    .bind(person_id)
+    .bind(team_id)
+    .execute(pool)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(super::StoreError::NotFound("A membership of that person in that team"));
+    }
+    Ok(())
 }
 
 /// Every assessment of people in the version's teams, lean (no assessor or evidence), skill ids

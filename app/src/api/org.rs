@@ -2,6 +2,12 @@
 //! organisation's totals, the trend against the previous assessment round, the risks, and the
 //! development under way. Small groups are always suppressed here, whoever is looking: this is
 //! the view that is shown to senior staff.
+//!
+//! Suppression is planned once per index, across every view (each role-family filter, each
+//! comparison date): see [`skillmix::analysis::suppression::plan_disclosure`]. So comparisons
+//! are only with the end of an assessment round in which at least `k` people were assessed
+//! (a day-by-day comparison would single out one person's change), and only those rounds are
+//! listed.
 
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -16,7 +22,8 @@ use skillmix::Id;
 pub struct OrgQuery {
     pub version: Option<Id>,
     pub family: Option<Id>,
-    /// "YYYY-MM-DD": compare with this day instead of the previous round.
+    /// "YYYY-MM-DD", the last day of a listed assessment round: compare with it instead of the
+    /// previous round.
     pub compare: String,
 }
 
@@ -77,7 +84,9 @@ pub mod ssr {
     use crate::ssr::AppState;
     use skillmix::analysis::rollup::{OrgIndex, RollupOptions};
     use skillmix::analysis::rounds::{previous_round_end, Round};
-    use skillmix::analysis::suppression::{for_senior_viewer, MinGroup, SeniorRollup};
+    use skillmix::analysis::suppression::{
+        plan_disclosure, senior_rollup as publish, DisclosurePlan, MinGroup, SeniorRollup,
+    };
     use skillmix::store::{framework, org};
     use skillmix::Id;
     use std::sync::Arc;
@@ -85,8 +94,9 @@ pub mod ssr {
     /// What a cached index was built from: version, day and the data's fingerprint.
     type CacheKey = (Id, chrono::NaiveDate, (i64, i64));
 
-    /// A roll-up index with the rounds and skill names found while building it.
-    pub type BuiltIndex = Arc<(OrgIndex, Vec<Round>, Vec<(Id, String)>)>;
+    /// A roll-up index with the rounds that may be shown (at least `k` people assessed), the
+    /// skill names found while building it, and the suppression plan for every view of it.
+    pub type BuiltIndex = Arc<(OrgIndex, Vec<Round>, Vec<(Id, String)>, DisclosurePlan)>;
 
     /// A built roll-up index, reused until the data it was built from changes.
     #[derive(Default)]
@@ -107,12 +117,18 @@ pub mod ssr {
             }
         }
         let data = org::load(&state.pool, version_id).await?;
-        let rounds = data.rounds();
+        let k = MinGroup::new(state.config.min_group_size);
+        let rounds = data.published_rounds(k.get());
         let names = data.skills.iter().map(|s| (s.id, s.name.clone())).collect();
-        let built = tokio::task::spawn_blocking(move || OrgIndex::new(&data.input(today)))
-            .await
-            .map_err(|e| AppError::internal(&e))?;
-        let entry = Arc::new((built, rounds, names));
+        let ends: Vec<chrono::NaiveDate> = rounds.iter().map(|r| r.last).collect();
+        let (built, plan) = tokio::task::spawn_blocking(move || {
+            let index = OrgIndex::new(&data.input(today));
+            let plan = plan_disclosure(&index.disclosure_tables(&ends), k);
+            (index, plan)
+        })
+        .await
+        .map_err(|e| AppError::internal(&e))?;
+        let entry = Arc::new((built, rounds, names, plan));
         cache.key = Some(key);
         cache.index = Some(entry.clone());
         Ok(entry)
@@ -125,19 +141,33 @@ pub mod ssr {
         query: &OrgQuery,
     ) -> Result<(SeniorRollup, Vec<Round>, Vec<(Id, String)>), AppError> {
         let entry = index_for(state, version_id).await?;
-        let (index, rounds, names) = &*entry;
-        let earlier =
-            if query.compare.trim().is_empty() {
-                previous_round_end(rounds)
-            } else {
-                Some(query.compare.trim().parse().map_err(|_| {
-                    AppError::field("compare", "Enter the comparison date as a real date, like 2026-05-31")
-                })?)
-            };
+        let (index, rounds, names, plan) = &*entry;
+        let earlier = comparison(rounds, &query.compare)?;
         let options = RollupOptions { earlier, families: query.family.map(|f| vec![f]), ..RollupOptions::default() };
         let rollup = index.rollup(&options);
-        let senior = for_senior_viewer(&rollup, MinGroup::new(state.config.min_group_size));
+        let senior = publish(&rollup, plan, MinGroup::new(state.config.min_group_size));
         Ok((senior, rounds.clone(), names.clone()))
+    }
+
+    /// The day to compare with: blank for the previous round's end, else the end of a listed
+    /// round; any other day is refused (day-by-day comparisons would single out one change).
+    pub fn comparison(rounds: &[Round], compare: &str) -> Result<Option<chrono::NaiveDate>, AppError> {
+        let compare = compare.trim();
+        if compare.is_empty() {
+            return Ok(previous_round_end(rounds));
+        }
+        let ends: Vec<String> = rounds.iter().map(|r| r.last.to_string()).collect();
+        match compare.parse::<chrono::NaiveDate>() {
+            Ok(day) if rounds.iter().any(|r| r.last == day) => Ok(Some(day)),
+            _ if ends.is_empty() => Err(AppError::field(
+                "compare",
+                "There is no assessment round to compare with yet: leave the comparison blank",
+            )),
+            _ => Err(AppError::field(
+                "compare",
+                format!("Choose the end of an assessment round to compare with: {}", ends.join(", ")),
+            )),
+        }
     }
 
     pub async fn org_data(state: &AppState, query: &OrgQuery) -> Result<OrgData, AppError> {

@@ -16,7 +16,7 @@ pub fn describe(cell: &Published<SkillCell>, row: &str, skill: &str, k: u32) -> 
         Published::Suppressed => (
             SUPPRESSED.to_string(),
             Tone::Empty,
-            format!("{row}, {skill}: hidden because the group has fewer than {k} people"),
+            format!("{row}, {skill}: hidden, because the group has fewer than {k} people or showing it would let a smaller group be worked out"),
         ),
         Published::Shown(cell) if cell.now.requiring == 0 => {
             ("–".to_string(), Tone::Empty, format!("{row}, {skill}: nobody's role requires it"))

@@ -68,12 +68,18 @@ fn OrgView(data: OrgData, query: OrgQuery) -> impl IntoView {
 fn OrgControls(data: OrgData, query: OrgQuery) -> impl IntoView {
     let versions: Vec<Choice> = data.versions.iter().rev().map(|v| Choice::new(v.id, v.name.clone())).collect();
     let families: Vec<Choice> = data.families.iter().map(|(id, name)| Choice::new(id, name.clone())).collect();
+    let k = data.min_group;
     let rounds = data
         .rounds
         .iter()
         .map(|r| format!("{} to {} ({} assessments)", r.first, r.last, r.assessments))
         .collect::<Vec<_>>()
         .join("; ");
+    let ends: Vec<Choice> = data
+        .rounds
+        .iter()
+        .map(|r| Choice::new(r.last, format!("End of the round {} to {}", r.first, r.last)))
+        .collect();
     view! {
         <Form method="GET" action="/org" attr:class="controls">
             <div class="controls__row">
@@ -89,14 +95,20 @@ fn OrgControls(data: OrgData, query: OrgQuery) -> impl IntoView {
                     </select>
                 </div>
                 <div class="form-group">
-                    <label class="label" for="compare">"Compare with (optional)"</label>
-                    <div class="hint" id="compare-hint">"A date; blank compares with the end of the previous assessment round."</div>
-                    <input class="input input--width-10" type="date" id="compare" name="compare" value=query.compare.clone() aria-describedby="compare-hint"/>
+                    <label class="label" for="compare">"Compare with"</label>
+                    <div class="hint" id="compare-hint">"The end of an assessment round: comparing with any other day could single out one person's change."</div>
+                    <select class="select" id="compare" name="compare" aria-describedby="compare-hint">
+                        <option value="">"The previous round"</option>
+                        {options(ends, query.compare.trim().to_string())}
+                    </select>
                 </div>
             </div>
             <button type="submit" class="button button--secondary">"Update"</button>
         </Form>
-        <p class="hint">{if rounds.is_empty() { "No assessment rounds yet.".to_string() } else { format!("Assessment rounds found: {rounds}.") }}</p>
+        <p class="hint">
+            {if rounds.is_empty() { "No assessment rounds to show yet.".to_string() } else { format!("Assessment rounds found: {rounds}.") }}
+            {format!(" Rounds in which fewer than {k} people were assessed are not listed.")}
+        </p>
     }
 }
 
@@ -112,15 +124,20 @@ pub fn Headline(rollup: SeniorRollup, data: OrgData) -> impl IntoView {
     } else {
         format!("{}%", (f64::from(met) * 100.0 / f64::from(required)).round())
     };
-    let people =
-        rollup.people_in_scope.map(|n| n.to_string()).unwrap_or_else(|| format!("Fewer than {}", data.min_group));
+    let (people, people_label) = match rollup.people_in_scope {
+        Some(n) => (n.to_string(), "people in scope".to_string()),
+        None => (
+            "[c]".to_string(),
+            format!("people in scope: hidden, as fewer than {} or to protect a smaller group", data.min_group),
+        ),
+    };
     let thin = match &rollup.risks {
         Published::Shown(risks) => risks.few_holders.len().to_string(),
         Published::Suppressed => "[c]".to_string(),
     };
     view! {
         <div class="figures">
-            <div class="figure"><span class="figure__value">{people}</span><span class="figure__label">"people in scope"</span></div>
+            <div class="figure"><span class="figure__value">{people}</span><span class="figure__label">{people_label}</span></div>
             <div class="figure"><span class="figure__value">{share}</span><span class="figure__label">"of required levels met"</span></div>
             <div class="figure"><span class="figure__value">{rollup.columns.len()}</span><span class="figure__label">"skills required"</span></div>
             <div class="figure"><span class="figure__value">{thin}</span><span class="figure__label">"skills with one holder or none"</span></div>
@@ -135,7 +152,7 @@ pub fn Risks(rollup: SeniorRollup, data: OrgData) -> impl IntoView {
     let risks = match &rollup.risks {
         Published::Shown(risks) => risks.clone(),
         Published::Suppressed => {
-            return view! { <p class="body">"Risks are hidden because fewer than "{data.min_group}" people are in scope."</p> }.into_any();
+            return view! { <p class="body">"Risks are hidden: fewer than "{data.min_group}" people are in scope, or showing how many would let a smaller group be worked out."</p> }.into_any();
         }
     };
     view! {
@@ -172,7 +189,7 @@ fn StaleList(rollup: SeniorRollup) -> impl IntoView {
         Published::Shown(f) => {
             format!("{label}: {} of {} people have stale evidence, {} never assessed", f.stale, f.people, f.unassessed)
         }
-        Published::Suppressed => format!("{label}: [c]"),
+        Published::Suppressed => format!("{label}: [c] hidden to protect a small group"),
     };
     view! {
         <ul class="list list--bullet">

@@ -4,6 +4,7 @@ use crate::api::teams::{team_page, AddMember, MemberRow, RemoveMember, TeamData}
 use crate::components::forms::{action_error, Choice, ErrorSummary, SelectField};
 use crate::components::layout::Breadcrumbs;
 use crate::components::page::{param_id, Loaded, PageTitle};
+use crate::components::primary_team::PrimaryTeams;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -60,6 +61,7 @@ fn TeamView(page: TeamData, add: ServerAction<AddMember>, remove: ServerAction<R
         </nav>
         <h2 class="heading-m">"Members"</h2>
         <MembersTable members=page.members.clone() team_id may_edit=page.may_edit remove/>
+        <PrimaryTeams team_id may_edit=page.may_edit/>
         {page.may_edit.then(|| view! {
             <AddMemberForm team_id others=page.others.clone() add error/>
             <p class="body">

@@ -1,0 +1,41 @@
+//! The team a person in several teams counts under in the organisation's figures for senior
+//! staff. Counting each person once keeps the roll-up's team rows adding up to its totals, so
+//! no difference of two figures singles out the people in two teams (issue 12, disclosure
+//! control). A lead of one of the person's teams, or an administrator, chooses it on the team
+//! page; until then it is the person's first team.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use skillmix::Id;
+
+pub use skillmix::store::org::SharedMember;
+
+/// The members of a team who are in other teams too, with the team each counts under.
+#[server(endpoint = "teams/shared-members", input = leptos::server_fn::codec::GetUrl)]
+pub async fn shared_members(team_id: Id) -> Result<Vec<SharedMember>, AppError> {
+    use skillmix::access::{Action, Resource};
+
+    crate::ssr::require(Action::Read, Resource::Team { id: team_id }).await?;
+    Ok(skillmix::store::org::shared_members(&crate::ssr::pool(), team_id).await?)
+}
+
+/// Records which of their teams `person_id`, a member of `team_id`, counts under.
+#[server(endpoint = "teams/primary-team")]
+pub async fn set_primary_team(team_id: Id, person_id: Id, primary_team_id: Id) -> Result<(), AppError> {
+    use skillmix::access::{Action, Resource};
+
+    let caller = crate::ssr::require(Action::Update, Resource::Team { id: team_id }).await?;
+    let pool = crate::ssr::pool();
+    let teams = skillmix::store::people::team_ids_of_person(&pool, person_id).await?;
+    if !teams.contains(&team_id) {
+        return Err(AppError::NotFound("A member of this team".into()));
+    }
+    if !teams.contains(&primary_team_id) {
+        return Err(AppError::field("primary_team_id", "Choose one of the teams this person is in"));
+    }
+    skillmix::store::org::set_primary_team(&pool, person_id, primary_team_id).await?;
+    crate::ssr::audit_ok(&caller, "team.primary-team", Some(format!("team:{primary_team_id} person:{person_id}")))
+        .await;
+    crate::ssr::redirect(&format!("/teams/{team_id}"));
+    Ok(())
+}

@@ -1,0 +1,55 @@
+//! On a team page: the members who are in other teams too, and the team each counts under in
+//! the organisation's figures for senior staff, with a form to change it.
+
+use crate::api::primary_team::{shared_members, SetPrimaryTeam, SharedMember};
+use crate::components::forms::{action_error, options, Choice, ErrorSummary};
+use leptos::prelude::*;
+use skillmix::Id;
+
+#[component]
+pub fn PrimaryTeams(team_id: Id, may_edit: bool) -> impl IntoView {
+    let save = ServerAction::<SetPrimaryTeam>::new();
+    let error = action_error(save);
+    let members = Resource::new(move || save.version().get(), move |_| shared_members(team_id));
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let list = members.await.unwrap_or_default();
+                (!list.is_empty()).then(|| view! {
+                    <section aria-labelledby="primary-teams">
+                        <h2 class="heading-m" id="primary-teams">"People in more than one team"</h2>
+                        <p class="body">"In the organisation's figures for senior staff each person counts in one team, so that team figures add up to the totals and nobody can be singled out by subtracting one from another."</p>
+                        <ErrorSummary error/>
+                        <ul class="list">
+                            {list.into_iter().map(|m| view! { <li><SharedRow member=m team_id may_edit save/></li> }).collect_view()}
+                        </ul>
+                    </section>
+                })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn SharedRow(member: SharedMember, team_id: Id, may_edit: bool, save: ServerAction<SetPrimaryTeam>) -> impl IntoView {
+    let current = member.teams.iter().find(|t| t.0 == member.primary_team_id).map(|t| t.1.clone()).unwrap_or_default();
+    if !may_edit {
+        return view! { <p class="body">{format!("{} counts in {current}.", member.name)}</p> }.into_any();
+    }
+    let field = format!("primary-team-{}", member.person_id);
+    let choices: Vec<Choice> = member.teams.iter().map(|(id, name)| Choice::new(id, name.clone())).collect();
+    view! {
+        <ActionForm action=save attr:class="inline-form">
+            <input type="hidden" name="team_id" value=team_id/>
+            <input type="hidden" name="person_id" value=member.person_id/>
+            <div class="form-group">
+                <label class="label" for=field.clone()>{format!("{} counts in", member.name)}</label>
+                <select class="select" id=field name="primary_team_id">{options(choices, member.primary_team_id.to_string())}</select>
+            </div>
+            <button type="submit" class="button button--secondary">
+                "Save"<span class="visually-hidden">{format!(" the team {} counts in", member.name)}</span>
+            </button>
+        </ActionForm>
+    }
+    .into_any()
+}
