@@ -7,7 +7,7 @@
 //! - security headers on every response: a Content-Security-Policy (pages carry a per-request
 //!   nonce set by the app shell; everything else gets a policy that allows nothing),
 //!   `frame-ancestors 'none'`, nosniff, a same-origin Referrer-Policy, and HSTS when served
-//!   over TLS;
+//!   over TLS, and `Cache-Control: no-store` on everything but the public static files;
 //! - a sign-in rate limit per client address (the per-account lock-out lives in the store);
 //! - a clear message when a request body is over the size limit.
 
@@ -77,10 +77,24 @@ fn origin_host(origin: &str) -> Option<&str> {
     origin.split_once("://").map(|(_, rest)| rest.trim_end_matches('/'))
 }
 
-/// Adds the security headers every response carries.
+/// Whether a path names one of the site's public static files (the wasm bundle, scripts and
+/// styles under `/pkg/`, the favicon): the same for everyone, so browsers may keep them.
+pub fn is_public_asset(path: &str) -> bool {
+    path.starts_with("/pkg/") || path == "/favicon.ico"
+}
+
+/// Adds the security headers every response carries. Everything but the public static files
+/// is `Cache-Control: no-store`: pages, server functions and API answers hold personal data,
+/// which must not stay in a browser's or a proxy's cache after the user has left.
 pub async fn security_headers(State(tls): State<bool>, request: Request, next: Next) -> Response {
+    let public_asset = is_public_asset(request.uri().path());
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    if !public_asset {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        headers.remove(header::EXPIRES);
+        headers.insert(header::PRAGMA, HeaderValue::from_static("no-cache"));
+    }
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));

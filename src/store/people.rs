@@ -314,16 +314,60 @@ pub async fn delete_person(pool: &Pool, id: Id) -> StoreResult<()> {
 }
 
 /// Erases a person: their record, memberships, assessment history and everything else that
-/// refers to them by foreign key (cascades), and their user account. Assessments they made of
-/// others stay, with the assessor cleared. Afterwards they appear in no view, aggregate or export.
-pub async fn erase_person(pool: &Pool, id: Id) -> StoreResult<()> {
+/// refers to them by foreign key (cascades), their user account with its API tokens (cascade)
+/// and signed-in sessions, and the emails the audit log kept for them; the audit log shows a
+/// random pseudonym for their ids from now on (`audit::forget_person`). Assessments they made of
+/// others stay, with the assessor cleared. Afterwards they appear in no view, aggregate or
+/// export. Deleted rows are overwritten on disk (`secure_delete`). Returns the pseudonym.
+pub async fn erase_person(pool: &Pool, id: Id) -> StoreResult<String> {
     let mut tx = begin_write(pool).await?;
-    sqlx::query("DELETE FROM users WHERE person_id = ?").bind(id).execute(&mut *tx).await?;
-    let done = sqlx::query("DELETE FROM people WHERE id = ?").bind(id).execute(&mut *tx).await?;
-    if done.rows_affected() == 0 {
+    sqlx::query("PRAGMA secure_delete = ON").execute(&mut *tx).await?;
+    let Some(person_email): Option<Option<String>> =
+        sqlx::query_scalar("SELECT email FROM people WHERE id = ?").bind(id).fetch_optional(&mut *tx).await?
+    else {
         return Err(StoreError::NotFound("Person"));
-    }
+    };
+    let users: Vec<(Id, String)> =
+        sqlx::query_as("SELECT id, email FROM users WHERE person_id = ?").bind(id).fetch_all(&mut *tx).await?;
+    let user_ids: Vec<Id> = users.iter().map(|(user, _)| *user).collect();
+    let emails: Vec<String> = person_email.into_iter().chain(users.into_iter().map(|(_, email)| email)).collect();
+    let pseudonym = super::audit::forget_person(&mut tx, id, &user_ids, &emails).await?;
+    end_sessions_of(&mut tx, &user_ids).await?;
+    sqlx::query("DELETE FROM users WHERE person_id = ?").bind(id).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM people WHERE id = ?").bind(id).execute(&mut *tx).await?;
     tx.commit().await?;
+    Ok(pseudonym)
+}
+
+/// The key and field under which a signed-in session names its user (`app::ssr::auth`).
+const SESSION_AUTH_KEY: &str = "auth";
+const SESSION_USER_FIELD: &str = "user_id";
+
+/// Deletes the stored sessions of these users. The session store (tower-sessions-sqlx-store)
+/// keeps each session as a MessagePack record `[id, data, expiry]` in `tower_sessions`, which
+/// exists once a server has started on the database.
+async fn end_sessions_of(tx: &mut super::Tx, user_ids: &[Id]) -> StoreResult<()> {
+    use serde::de::IgnoredAny;
+    use std::collections::HashMap;
+    let has_sessions: Option<String> =
+        sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'tower_sessions'")
+            .fetch_optional(&mut **tx)
+            .await?;
+    if user_ids.is_empty() || has_sessions.is_none() {
+        return Ok(());
+    }
+    let sessions: Vec<(String, Vec<u8>)> =
+        sqlx::query_as("SELECT id, data FROM tower_sessions").fetch_all(&mut **tx).await?;
+    for (session_id, data) in sessions {
+        let record: Result<(IgnoredAny, HashMap<String, serde_json::Value>, IgnoredAny), _> =
+            rmp_serde::from_slice(&data);
+        let user = record.ok().and_then(|(_, data, _)| {
+            data.get(SESSION_AUTH_KEY).and_then(|auth| auth.get(SESSION_USER_FIELD)).and_then(serde_json::Value::as_i64)
+        });
+        if user.is_some_and(|user| user_ids.contains(&user)) {
+            sqlx::query("DELETE FROM tower_sessions WHERE id = ?").bind(session_id).execute(&mut **tx).await?;
+        }
+    }
     Ok(())
 }
 

@@ -3,7 +3,12 @@
 //! export -> import -> export gives the same file.
 //!
 //! The document lists tables in foreign-key order, each as an array of row objects ordered by
-//! primary key. Sessions and API tokens are not exported: they are credentials, not data.
+//! primary key. No credential is exported: not the sessions, not the API tokens (nor their
+//! digests), not the users' password hashes ([`SECRET_COLUMNS`]). `import-json` gives every user
+//! an unusable password ([`NO_PASSWORD`]): an administrator then gives each a temporary one with
+//! `skillmix user reset-password --email EMAIL` (or removes and adds them again), which they
+//! replace at their first sign-in. The file holds personal data: the command writes it
+//! readable by its owner only.
 
 use super::{begin_write, Pool, StoreError, StoreResult};
 use serde::{Deserialize, Serialize};
@@ -46,7 +51,16 @@ pub const TABLES: &[(&str, &str)] = &[
     ("workshop_actions", "id"),
     ("workshop_outcomes", "id"),
     ("audit_events", "id"),
+    ("audit_actors", "event_id"),
+    ("erasures", "id"),
 ];
+
+/// Columns never exported: credentials. `(table, column)`.
+pub const SECRET_COLUMNS: &[(&str, &str)] = &[("users", "password_hash")];
+
+/// The password hash `import-json` gives users: not a PHC string, so no password matches it and
+/// the user cannot sign in until an administrator resets their password.
+pub const NO_PASSWORD: &str = "!no-password: exported without credentials; reset it with skillmix user reset-password";
 
 /// Tables that are deliberately not exported (credentials, bookkeeping).
 pub const NOT_EXPORTED: &[&str] = &["_sqlx_migrations", "api_tokens", "tower_sessions", "rollup_changes"];
@@ -69,7 +83,17 @@ pub async fn export(pool: &Pool) -> StoreResult<Snapshot> {
     let mut tables = Vec::with_capacity(TABLES.len());
     for (table, order) in TABLES {
         let rows = sqlx::query(&format!("SELECT * FROM {table} ORDER BY {order}")).fetch_all(pool).await?;
-        tables.push(TableRows { table: (*table).to_string(), rows: rows.iter().map(row_to_json).collect() });
+        let rows = rows
+            .iter()
+            .map(|row| {
+                let mut object = row_to_json(row);
+                for (_, column) in SECRET_COLUMNS.iter().filter(|(t, _)| t == table) {
+                    object.remove(*column);
+                }
+                object
+            })
+            .collect();
+        tables.push(TableRows { table: (*table).to_string(), rows });
     }
     Ok(Snapshot { format: FORMAT.to_string(), format_version: FORMAT_VERSION, tables })
 }
@@ -115,7 +139,13 @@ pub async fn import(pool: &Pool, snapshot: &Snapshot) -> StoreResult<usize> {
             return Err(StoreError::Conflict(format!("Unknown table \"{}\" in the export", part.table)));
         }
         for (index, row) in part.rows.iter().enumerate() {
-            insert_row(&mut tx, &part.table, row)
+            let mut row = std::borrow::Cow::Borrowed(row);
+            for (_, column) in SECRET_COLUMNS.iter().filter(|(t, _)| *t == part.table) {
+                if !row.contains_key(*column) {
+                    row.to_mut().insert((*column).to_string(), Value::String(NO_PASSWORD.to_string()));
+                }
+            }
+            insert_row(&mut tx, &part.table, &row)
                 .await
                 .map_err(|e| StoreError::Conflict(format!("Table {}, row {}: {e}", part.table, index + 1)))?;
             inserted += 1;

@@ -1,6 +1,9 @@
 //! Everything held about one person, as one JSON document: their right of access. Every table
 //! that refers to a person is listed in [`PERSON_TABLES`]; a test checks that no table with a
-//! person column is missing, so a new table cannot be forgotten.
+//! person column is missing, so a new table cannot be forgotten. Beside their own rows: the
+//! audit events about them (as actor or target), their API tokens' metadata (never the
+//! digest), the assessments they made of others, the plan actions they own, and the outcomes of
+//! the workshops they were invited to or attended.
 
 use super::{Pool, StoreError, StoreResult};
 use crate::Id;
@@ -19,8 +22,9 @@ pub const PERSON_TABLES: &[(&str, &str)] = &[
     ("users", "person_id"),
 ];
 
-/// Columns that refer to a person but hold data about someone else (the assessor of another
-/// person's assessment, the owner of another person's action): not exported with this person.
+/// Columns that refer to a person as the one who acted on someone else's row (the assessor of
+/// another person's assessment, the owner of another person's action): exported in their own
+/// sections (`assessments_made`, `plan_actions_owned`), without the other person's details.
 pub const OTHER_PERSON_COLUMNS: &[(&str, &str)] =
     &[("assessments", "assessor_id"), ("plan_actions", "owner_person_id")];
 
@@ -73,19 +77,70 @@ pub async fn export_person(pool: &Pool, person_id: Id) -> StoreResult<Value> {
         .map(|(skill, level, source, date)| serde_json::json!({ "skill": skill, "level": level, "source": source, "assessed_on": date }))
         .collect();
     document.insert("assessments_readable".into(), Value::Array(readable));
-    let activity: Vec<(String, String, Option<String>, String)> = sqlx::query_as(
-        "SELECT e.at, e.action, e.target, e.outcome FROM audit_events e JOIN users u ON u.id = e.actor_user_id
-         WHERE u.person_id = ? ORDER BY e.id",
+    // The audit log: what their accounts did, what was done to them or their accounts.
+    let events = super::audit::about_person(pool, person_id).await?;
+    document
+        .insert("audit_events".into(), serde_json::to_value(events).map_err(|e| StoreError::Conflict(e.to_string()))?);
+    // Their accounts' API tokens: what each is called and when it was used, never the digest.
+    let tokens = sqlx::query(
+        "SELECT t.id, t.user_id, t.label, t.created_at, t.last_used_at, t.revoked_at, t.expires_at
+         FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE u.person_id = ? ORDER BY t.id",
     )
     .bind(person_id)
     .fetch_all(pool)
     .await?;
-    let activity: Vec<Value> = activity
-        .into_iter()
-        .map(|(at, action, target, outcome)| serde_json::json!({ "at": at, "action": action, "target": target, "outcome": outcome }))
-        .collect();
-    document.insert("your_activity".into(), Value::Array(activity));
+    document.insert("api_tokens".into(), rows_to_json(&tokens));
+    // Assessments they made of other people, as assessor.
+    let made = sqlx::query(
+        "SELECT a.id, a.person_id, a.skill_id, s.code AS skill_code, s.name AS skill, a.level, a.source,
+                a.assessed_on, a.evidence, a.recorded_at
+         FROM assessments a JOIN skills s ON s.id = a.skill_id
+         WHERE a.assessor_id = ? AND a.person_id <> ? ORDER BY a.id",
+    )
+    .bind(person_id)
+    .bind(person_id)
+    .fetch_all(pool)
+    .await?;
+    document.insert("assessments_made".into(), rows_to_json(&made));
+    // Development plan actions of other people that they own (make sure happen).
+    let owned = sqlx::query(
+        "SELECT id, person_id, skill_id, target_level, text, due_on, status, created_at, updated_at
+         FROM plan_actions WHERE owner_person_id = ? AND person_id <> ? ORDER BY id",
+    )
+    .bind(person_id)
+    .bind(person_id)
+    .fetch_all(pool)
+    .await?;
+    document.insert("plan_actions_owned".into(), rows_to_json(&owned));
+    // What came out of the workshops they were invited to or attended.
+    let outcomes = sqlx::query(
+        "SELECT o.* FROM workshop_outcomes o
+         WHERE o.programme_id IN (SELECT programme_id FROM workshop_invitations WHERE person_id = ?1)
+            OR o.event_id IN (SELECT event_id FROM workshop_attendance WHERE person_id = ?1)
+            OR (o.event_id IS NULL AND o.programme_id IN (
+                SELECT e.programme_id FROM workshop_attendance w JOIN workshop_events e ON e.id = w.event_id
+                WHERE w.person_id = ?1))
+         ORDER BY o.id",
+    )
+    .bind(person_id)
+    .fetch_all(pool)
+    .await?;
+    document.insert("workshop_outcomes".into(), rows_to_json(&outcomes));
     Ok(Value::Object(document))
+}
+
+fn rows_to_json(rows: &[sqlx::sqlite::SqliteRow]) -> Value {
+    Value::Array(
+        rows.iter()
+            .map(|row| {
+                let mut object = super::snapshot::row_to_json(row);
+                for secret in SECRET_COLUMNS {
+                    object.remove(*secret);
+                }
+                Value::Object(object)
+            })
+            .collect(),
+    )
 }
 
 #[cfg(test)]

@@ -29,6 +29,94 @@ pub struct ExportQuery {
     #[serde(default)]
     kinds: String,
     role_level: Option<Id>,
+    /// The picture's size in pixels (images only); missing sides follow the data, 16:9.
+    width: Option<u32>,
+    height: Option<u32>,
+}
+
+/// The largest width or height an image export may ask for, in pixels (a 4K screen's width).
+/// Larger pictures cost seconds of drawing and a buffer of tens of megabytes, and no screen or
+/// slide needs them.
+pub const MAX_REQUESTED_SIDE: u32 = 3840;
+
+/// How many charts are drawn at the same time, across every image export: drawing a PNG keeps a
+/// core busy, and the machine has few, so one viewer asking for many cannot take them all.
+pub const RENDER_PERMITS: usize = 2;
+
+/// How long an image export waits for its turn before it is answered 503.
+const RENDER_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
+
+static RENDERS: std::sync::LazyLock<std::sync::Arc<tokio::sync::Semaphore>> =
+    std::sync::LazyLock::new(|| std::sync::Arc::new(tokio::sync::Semaphore::new(RENDER_PERMITS)));
+
+/// Refuses a requested width or height over [`MAX_REQUESTED_SIDE`] (or zero) with a 422 that
+/// names the parameter and the limit, before any work is done.
+pub fn check_requested_size(width: Option<u32>, height: Option<u32>) -> ApiResult<()> {
+    for (name, value) in [("width", width), ("height", height)] {
+        match value {
+            Some(0) => {
+                return Err(ApiError(app::error::AppError::field(name, format!("The {name} must be at least 1 pixel"))))
+            }
+            Some(v) if v > MAX_REQUESTED_SIDE => {
+                return Err(ApiError(app::error::AppError::field(
+                    name,
+                    format!("The {name} must be at most {MAX_REQUESTED_SIDE} pixels (asked for {v})"),
+                )))
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Draws a chart off the async runtime, at most [`RENDER_PERMITS`] at a time. A chart that
+/// cannot be drawn at its size is a 422 naming the limit; a server busy for longer than
+/// [`RENDER_WAIT`] answers 503 with `Retry-After`.
+pub async fn render_chart(
+    chart: chart::HeatmapChart,
+    size: ChartSize,
+    format: ChartFormat,
+) -> Result<Vec<u8>, Response> {
+    render_with(&RENDERS, RENDER_WAIT, chart, size, format).await
+}
+
+async fn render_with(
+    permits: &std::sync::Arc<tokio::sync::Semaphore>,
+    wait: std::time::Duration,
+    chart: chart::HeatmapChart,
+    size: ChartSize,
+    format: ChartFormat,
+) -> Result<Vec<u8>, Response> {
+    let internal = |e: &dyn std::fmt::Display| ApiError(app::error::AppError::internal(&e)).into_response();
+    let permit = match tokio::time::timeout(wait, permits.clone().acquire_owned()).await {
+        Ok(Ok(permit)) => permit,
+        Ok(Err(closed)) => return Err(internal(&closed)),
+        Err(_) => {
+            tracing::warn!("image export refused: every drawing slot stayed busy for {wait:?}");
+            return Err((
+                axum::http::StatusCode::SERVICE_UNAVAILABLE,
+                [(header::RETRY_AFTER, "30")],
+                Json(serde_json::json!({
+                    "error": "Service Unavailable",
+                    "message": "The server is busy drawing other charts. Try again in a minute.",
+                    "fields": {},
+                })),
+            )
+                .into_response());
+        }
+    };
+    let drawn = tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        chart::render(&chart, size, format)
+    })
+    .await
+    .map_err(|e| internal(&e))?;
+    drawn.map_err(|e| match e {
+        chart::ChartError::TooSmall { .. } | chart::ChartError::TooLarge { .. } => {
+            ApiError(app::error::AppError::field("width", e.to_string())).into_response()
+        }
+        other => internal(&other),
+    })
 }
 
 async fn build(
@@ -129,15 +217,16 @@ async fn image(
     format: ChartFormat,
 ) -> ApiResult<Response> {
     let query = with_repeated_kinds(query, uri.query());
+    check_requested_size(query.width, query.height)?;
+    let size = ChartSize { width: query.width, height: query.height, slide_aspect: true };
     let extension = if format == ChartFormat::Png { "png" } else { "svg" };
     let (name, result) = build(&state, &caller, id, query, extension).await?;
     let subtitle = format!("{} · {} assessments", result.mode.title(), source_title(result.source));
     let heatmap = chart::matrix_chart(&result, &format!("{name}: skill mix"), &subtitle);
-    let bytes = tokio::task::spawn_blocking(move || chart::render(&heatmap, ChartSize::SLIDE, format))
-        .await
-        .map_err(|e| ApiError(app::error::AppError::internal(&e)))?
-        .map_err(|e| ApiError(app::error::AppError::internal(&e)))?;
-    Ok(download(bytes, format.content_type(), &file_name(&name, extension)))
+    match render_chart(heatmap, size, format).await {
+        Ok(bytes) => Ok(download(bytes, format.content_type(), &file_name(&name, extension))),
+        Err(refused) => Ok(refused),
+    }
 }
 
 fn source_title(source: skillmix::assessment::SourceFilter) -> &'static str {
@@ -179,4 +268,50 @@ pub fn download(bytes: Vec<u8>, content_type: &str, name: &str) -> Response {
         bytes,
     )
         .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    fn small_chart() -> chart::HeatmapChart {
+        let mut heatmap = chart::HeatmapChart::new("Test");
+        heatmap.column_labels = vec!["Skill".into()];
+        heatmap.row_labels = vec!["Person".into()];
+        heatmap.cells = vec![vec![Some(chart::ChartCell::new("3", chart::Rgb(1, 2, 3), chart::Rgb::WHITE))]];
+        heatmap
+    }
+
+    /// Drawing waits for a free slot: with every slot taken the request is answered 503 once
+    /// the wait is over, and draws as soon as a slot is free again.
+    #[tokio::test]
+    async fn drawing_waits_for_one_of_the_permits() {
+        let permits = Arc::new(tokio::sync::Semaphore::new(RENDER_PERMITS));
+        let held = permits.clone().acquire_many_owned(RENDER_PERMITS as u32).await.unwrap();
+        let refused =
+            render_with(&permits, Duration::from_millis(50), small_chart(), ChartSize::AUTO, ChartFormat::Svg)
+                .await
+                .unwrap_err();
+        assert_eq!(refused.status(), axum::http::StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(refused.headers()[header::RETRY_AFTER], "30");
+        drop(held);
+        let drawn = render_with(&permits, Duration::from_millis(50), small_chart(), ChartSize::AUTO, ChartFormat::Svg)
+            .await
+            .unwrap();
+        assert!(String::from_utf8(drawn).unwrap().contains("<svg"));
+        assert_eq!(permits.available_permits(), RENDER_PERMITS, "the permit is given back after drawing");
+    }
+
+    #[test]
+    fn requested_sizes_are_bounded() {
+        assert!(check_requested_size(None, None).is_ok());
+        assert!(check_requested_size(Some(MAX_REQUESTED_SIDE), Some(MAX_REQUESTED_SIDE)).is_ok());
+        let too_wide = check_requested_size(Some(MAX_REQUESTED_SIDE + 1), None).unwrap_err();
+        assert_eq!(too_wide.0.status(), 422);
+        let fields = too_wide.0.field_errors().expect("a field error").0.clone();
+        assert!(format!("{fields:?}").contains("at most 3840 pixels (asked for 3841)"), "{fields:?}");
+        assert_eq!(check_requested_size(None, Some(0)).unwrap_err().0.status(), 422);
+    }
 }

@@ -1,6 +1,8 @@
 //! `GET /api/v1/org/rollup.{json,csv,svg,png}`: the organisation roll-up with the same small-group
 //! suppression as the page (suppressed cells carry no figures in any format). Images are
-//! 1920 × 1080 by default (`?width=&height=` to change), legible when projected.
+//! 1920 × 1080 by default (`?width=&height=` to change, each at most
+//! [`super::heatmap::MAX_REQUESTED_SIDE`] pixels), legible when projected; at most
+//! [`super::heatmap::RENDER_PERMITS`] charts are drawn at a time.
 
 use super::heatmap::download;
 use super::{ApiCaller, ApiError, ApiResult, AppStateRef};
@@ -84,22 +86,17 @@ async fn image(
     format: ChartFormat,
 ) -> ApiResult<Response> {
     let extension = if format == ChartFormat::Png { "png" } else { "svg" };
+    super::heatmap::check_requested_size(query.width, query.height)?;
     let (rollup, k) = build(&state, &caller, &query, extension).await?.ok_or_else(no_data)?;
     let size = match (query.width, query.height) {
         (None, None) => ChartSize::FULL_HD,
         (w, h) => ChartSize { width: w, height: h, slide_aspect: false },
     };
     let heatmap = rollup_chart(&rollup, k);
-    let bytes = tokio::task::spawn_blocking(move || chart::render(&heatmap, size, format))
-        .await
-        .map_err(|e| ApiError(AppError::internal(&e)))?
-        .map_err(|e| match e {
-            skillmix::chart::ChartError::TooSmall { .. } | skillmix::chart::ChartError::TooLarge { .. } => {
-                ApiError(AppError::field("width", e.to_string()))
-            }
-            other => ApiError(AppError::internal(&other)),
-        })?;
-    Ok(download(bytes, format.content_type(), &format!("organisation-rollup.{extension}")))
+    match super::heatmap::render_chart(heatmap, size, format).await {
+        Ok(bytes) => Ok(download(bytes, format.content_type(), &format!("organisation-rollup.{extension}"))),
+        Err(refused) => Ok(refused),
+    }
 }
 
 /// The roll-up's teams and the organisation's totals as a chart; suppressed cells print "[c]".

@@ -1,4 +1,5 @@
-//! Whole-database commands: the demo organisation, JSON export and import.
+//! Whole-database commands: the demo organisation, JSON export and import. Exports hold
+//! personal data: they are written readable by their owner only, and audited.
 
 use skillmix::store::{self, seed, snapshot, Pool};
 use std::path::Path;
@@ -31,13 +32,46 @@ pub async fn load_demo(pool: &Pool, password: Option<String>) -> Result<(), Stri
     Ok(())
 }
 
+/// Writes every table (no credentials: see `snapshot`) to `out`, readable by its owner only
+/// (mode 0600), and records the export in the audit log.
 pub async fn export(pool: &Pool, out: &Path) -> Result<(), String> {
     let snapshot = snapshot::export(pool).await.map_err(|e| e.to_string())?;
     let json = serde_json::to_string_pretty(&snapshot).map_err(|e| e.to_string())?;
-    std::fs::write(out, json + "\n").map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    write_private(out, (json + "\n").as_bytes()).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
     let rows: usize = snapshot.tables.iter().map(|t| t.rows.len()).sum();
+    command_line_audit(pool, "export.all", Some(&format!("{rows} rows"))).await?;
     println!("Exported {rows} rows from {} tables to {}.", snapshot.tables.len(), out.display());
     Ok(())
+}
+
+/// Writes `bytes` to `path` with mode 0600 (owner read and write only), whether the file is new
+/// or replaced: the permissions are set on the open file before anything is written.
+pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(path)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    }
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+/// Records what a command-line command did, as the "command line" actor.
+pub async fn command_line_audit(pool: &Pool, action: &str, detail: Option<&str>) -> Result<(), String> {
+    use skillmix::store::audit::{self, Actor, Outcome};
+    let actor = Actor { user_id: None, email: Some(audit::COMMAND_LINE.into()) };
+    audit::record(pool, &actor, action, None, Outcome::Ok, detail)
+        .await
+        .map_err(|e| format!("could not write the audit log: {e}"))
 }
 
 pub async fn import_json(pool: &Pool, file: &Path) -> Result<(), String> {

@@ -133,7 +133,13 @@ pub async fn backup(pool: &Pool, out: &Path) -> Result<(), String> {
     }
     let target = out.to_str().ok_or_else(|| format!("{} is not a usable path", out.display()))?;
     let started = Instant::now();
-    sqlx::query("VACUUM INTO ?").bind(target).execute(pool).await.map_err(|e| format!("backup failed: {e}"))?;
+    // The copy holds everything, credentials included: it is created empty, readable by its
+    // owner only (mode 0600), before SQLite fills it (VACUUM INTO accepts an empty file).
+    create_private(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    if let Err(e) = sqlx::query("VACUUM INTO ?").bind(target).execute(pool).await {
+        let _ = std::fs::remove_file(out);
+        return Err(format!("backup failed: {e}"));
+    }
     let copy = store::connect(&format!("sqlite://{target}")).await.map_err(|e| e.to_string())?;
     let check: String =
         sqlx::query_scalar("PRAGMA integrity_check").fetch_one(&copy).await.map_err(|e| e.to_string())?;
@@ -142,12 +148,25 @@ pub async fn backup(pool: &Pool, out: &Path) -> Result<(), String> {
         return Err(format!("the copy at {target} failed its integrity check: {check}"));
     }
     let size = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
+    super::data::command_line_audit(pool, "backup", None).await?;
     println!(
         "Backed up to {target} ({:.1} MB) in {:.2} s; integrity check: ok.",
         size as f64 / 1_048_576.0,
         started.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+/// Creates `path` as a new, empty file with mode 0600; refuses one that exists.
+fn create_private(path: &Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path).map(drop)
 }
 
 #[cfg(test)]
