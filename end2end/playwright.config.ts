@@ -1,6 +1,10 @@
 import { defineConfig } from '@playwright/test';
 import { BASE_URL, DEMO_PASSWORD } from './tests/credentials';
 
+/** The test OpenID provider (oidc/provider.mjs) and the secret of its one client, for tests only. */
+const OIDC_ISSUER = 'http://127.0.0.1:3101';
+const OIDC_CLIENT_SECRET = 'e2e-only-oidc-client-secret-3101';
+
 /**
  * Skillmix browser tests: Debian's Chromium (never a downloaded browser), one worker because
  * every test shares the one throw-away database that start-server.sh creates, and two projects
@@ -44,14 +48,33 @@ export default defineConfig({
     { name: 'js', use: { javaScriptEnabled: true } },
     { name: 'nojs', use: { javaScriptEnabled: false } },
   ],
-  webServer: {
-    command: './start-server.sh',
-    url: `${BASE_URL}/healthz`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    env: { SKILLMIX_DEMO_PASSWORD: DEMO_PASSWORD, RUST_LOG: process.env.RUST_LOG ?? 'warn' },
-    stdout: 'ignore',
-    stderr: 'pipe',
-    gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
-  },
+  webServer: [
+    // The OpenID provider Skillmix's single sign-on talks to (oidc/provider.mjs): first, so
+    // it is up when Skillmix starts (Skillmix would retry discovery anyway).
+    {
+      command: 'node oidc/provider.mjs',
+      url: `${OIDC_ISSUER}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      env: { SKILLMIX_OIDC_CLIENT_SECRET: OIDC_CLIENT_SECRET },
+      stdout: 'ignore',
+      stderr: 'ignore',
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+    },
+    {
+      command: './start-server.sh',
+      url: `${BASE_URL}/healthz`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: {
+        SKILLMIX_DEMO_PASSWORD: DEMO_PASSWORD,
+        SKILLMIX_OIDC_CLIENT_SECRET: OIDC_CLIENT_SECRET,
+        SKILLMIX_E2E_OIDC_ISSUER: OIDC_ISSUER,
+        RUST_LOG: process.env.RUST_LOG ?? 'warn',
+      },
+      stdout: 'ignore',
+      stderr: 'pipe',
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+    },
+  ],
 });

@@ -48,6 +48,12 @@ fi
 
 cd "$ROOT"
 echo "start-server.sh: database in $TMP, serving on http://$ADDR"
-./target/debug/skillmix --database "sqlite://$TMP/e2e.db" serve --demo --addr "$ADDR" &
+# Single sign-on against the test OpenID provider (end2end/oidc/provider.mjs, which
+# playwright.config.ts starts first on 127.0.0.1:3101). Password sign-in stays on: the other
+# specs use it. The client secret goes through the environment only, as in production.
+OIDC_ISSUER="${SKILLMIX_E2E_OIDC_ISSUER:-http://127.0.0.1:3101}"
+export SKILLMIX_OIDC_CLIENT_SECRET="${SKILLMIX_OIDC_CLIENT_SECRET:-e2e-only-oidc-client-secret-3101}"
+./target/debug/skillmix --database "sqlite://$TMP/e2e.db" serve --demo --addr "$ADDR" \
+  --oidc-issuer "$OIDC_ISSUER" --oidc-client-id skillmix-e2e &
 server=$!
 wait "$server"
