@@ -1,6 +1,7 @@
 //! Server functions: thin handlers that authorise, call the store and the domain, and map
 //! errors. Each module serves one area of the product; page data types live beside them.
 
+pub mod account;
 pub mod admin;
 pub mod analysis;
 pub mod assess;

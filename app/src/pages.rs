@@ -1,5 +1,6 @@
 //! One module per page. Addresses are listed in `shell::AppRoutes`.
 
+pub mod account;
 pub mod admin;
 pub mod assess;
 pub mod coverage;

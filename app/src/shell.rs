@@ -67,6 +67,7 @@ fn AppRoutes() -> impl IntoView {
         <Routes fallback=|| view! { <pages::not_found::NotFound/> }>
             <Route path=path!("/") view=pages::dashboard::DashboardPage ssr=SsrMode::Async/>
             <Route path=path!("/sign-in") view=pages::sign_in::SignInPage ssr=SsrMode::Async/>
+            <Route path=path!("/account") view=pages::account::AccountPage ssr=SsrMode::Async/>
             <Route path=path!("/teams/new") view=pages::team_form::NewTeamPage ssr=SsrMode::Async/>
             <Route path=path!("/teams/:id") view=pages::team::TeamPage ssr=SsrMode::Async/>
             <Route path=path!("/teams/:id/heatmap") view=pages::heatmap::HeatmapPage ssr=SsrMode::Async/>

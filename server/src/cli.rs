@@ -85,6 +85,22 @@ pub enum UserCommand {
         #[arg(long, required = true)]
         password_stdin: bool,
     },
+    /// Give a user a one-time temporary password (printed once) that they must replace when they
+    /// next sign in; their sessions and API tokens end at once.
+    ResetPassword {
+        #[arg(long)]
+        email: String,
+    },
+    /// Disable a user: their sessions and API tokens end at once and they cannot sign in.
+    Disable {
+        #[arg(long)]
+        email: String,
+    },
+    /// Enable a disabled user again.
+    Enable {
+        #[arg(long)]
+        email: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -96,7 +112,19 @@ pub enum TokenCommand {
         /// What the token is for.
         #[arg(long, default_value = "")]
         label: String,
+        /// Days until the token stops working (1 to 366).
+        #[arg(long, default_value_t = 90)]
+        expires_in: i64,
     },
+    /// List API tokens (never the tokens themselves): id, user, label, created, expires, last
+    /// used, revoked.
+    List {
+        /// Only this user's tokens.
+        #[arg(long)]
+        email: Option<String>,
+    },
+    /// Revoke a token by its id (from `token list`): it stops working at once.
+    Revoke { id: skillmix::Id },
 }
 
 #[derive(Debug, Clone, Args)]
@@ -176,9 +204,29 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             let pool = open(&cli.database.url).await?;
             accounts::add_user(&pool, &email, &role, team.as_deref(), &password).await
         }
-        Command::Token(TokenCommand::Create { email, label }) => {
+        Command::User(UserCommand::ResetPassword { email }) => {
             let pool = open(&cli.database.url).await?;
-            accounts::create_token(&pool, &email, &label).await
+            accounts::reset_password(&pool, &email).await
+        }
+        Command::User(UserCommand::Disable { email }) => {
+            let pool = open(&cli.database.url).await?;
+            accounts::set_disabled(&pool, &email, true).await
+        }
+        Command::User(UserCommand::Enable { email }) => {
+            let pool = open(&cli.database.url).await?;
+            accounts::set_disabled(&pool, &email, false).await
+        }
+        Command::Token(TokenCommand::Create { email, label, expires_in }) => {
+            let pool = open(&cli.database.url).await?;
+            accounts::create_token(&pool, &email, &label, expires_in).await
+        }
+        Command::Token(TokenCommand::List { email }) => {
+            let pool = open(&cli.database.url).await?;
+            accounts::list_tokens(&pool, email.as_deref()).await
+        }
+        Command::Token(TokenCommand::Revoke { id }) => {
+            let pool = open(&cli.database.url).await?;
+            accounts::revoke_token(&pool, id).await
         }
     }
 }

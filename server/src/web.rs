@@ -104,6 +104,7 @@ pub fn router(state: AppState, page_cache: SharedPageCache) -> Router {
         .layer(from_fn(crate::api::import::limit_request_body))
         .layer(from_fn_with_state(page_cache, crate::page_cache::serve))
         .layer(from_fn(security::csrf_guard))
+        .layer(from_fn_with_state(state.clone(), app::ssr::auth::require_password_change))
         .layer(from_fn_with_state(sign_ins, security::limit_sign_ins))
         .layer(from_fn_with_state(tls, security::security_headers))
         .layer(from_fn(security::renew_sessions));

@@ -13,7 +13,10 @@ pub struct UserRow {
     pub role: UserRole,
     pub person: Option<(Id, String)>,
     pub disabled: bool,
-    pub locked: bool,
+    /// Client addresses this account is locked out from after failed sign-ins.
+    pub locked_addresses: usize,
+    /// Holds a temporary password that must be replaced at the next sign-in.
+    pub must_change_password: bool,
     pub created_at: String,
 }
 
@@ -21,6 +24,8 @@ pub struct UserRow {
 pub struct UsersData {
     pub users: Vec<UserRow>,
     pub teams: Vec<(Id, String)>,
+    /// A temporary password this administrator has just set, shown once.
+    pub temporary_password: Option<TemporaryPassword>,
 }
 
 #[server(endpoint = "admin/users", input = leptos::server_fn::codec::GetUrl)]
@@ -32,12 +37,13 @@ pub async fn load_users() -> Result<UsersData, AppError> {
     let pool = crate::ssr::pool();
     let names: std::collections::HashMap<Id, String> =
         people::list_people(&pool).await?.into_iter().map(|p| (p.id, p.name)).collect();
-    let now = skillmix::store::now_utc();
+    let now = std::time::Instant::now();
     let users = accounts::list_users(&pool)
         .await?
         .into_iter()
         .map(|u| UserRow {
-            locked: accounts::is_locked(&u, &now),
+            locked_addresses: crate::ssr::auth::lock_out().locked_addresses(u.id, now),
+            must_change_password: u.must_change_password,
             person: u.person_id.and_then(|id| names.get(&id).map(|n| (id, n.clone()))),
             id: u.id,
             email: u.email,
@@ -47,7 +53,12 @@ pub async fn load_users() -> Result<UsersData, AppError> {
         })
         .collect();
     let teams = people::list_teams(&pool).await?.into_iter().map(|t| (t.id, t.name)).collect();
-    Ok(UsersData { users, teams })
+    let temporary_password = match crate::ssr::auth::request_session() {
+        Some(session) => crate::ssr::auth::take_temporary_password(&session).await?,
+        None => None,
+    }
+    .map(|(email, password)| TemporaryPassword { email, password });
+    Ok(UsersData { users, teams, temporary_password })
 }
 
 /// Adds a user with a first password the administrator passes on; leads and members are linked
@@ -137,6 +148,38 @@ pub async fn update_user(user_id: Id, role: Option<String>, disabled: Option<Str
     Ok(())
 }
 
+/// A temporary password an administrator has just set, shown to them once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemporaryPassword {
+    pub email: String,
+    pub password: String,
+}
+
+/// Resets a user's password to a one-time temporary password, returned (and shown) once. The
+/// user's sessions and API tokens end at once, and at their next sign-in they must choose a new
+/// password before anything else. Administrators cannot reset their own this way (they change
+/// it at /account).
+#[server(endpoint = "admin/reset-password")]
+pub async fn reset_password(user_id: Id) -> Result<TemporaryPassword, AppError> {
+    use skillmix::access::{Action, Resource};
+    use skillmix::store::accounts;
+
+    let caller = crate::ssr::require(Action::Update, Resource::Users).await?;
+    let pool = crate::ssr::pool();
+    if caller.user.as_ref().map(|u| u.id) == Some(user_id) {
+        return Err(AppError::field("user_id", "Change your own password on the Your account page"));
+    }
+    let user = accounts::get_user(&pool, user_id).await?;
+    let password = crate::ssr::auth::temporary_password();
+    let hash = crate::ssr::auth::hash_password(password.clone()).await?;
+    accounts::set_password_hash(&pool, user.id, &hash, true).await?;
+    if let Some(session) = crate::ssr::auth::request_session() {
+        crate::ssr::auth::keep_temporary_password(&session, &user.email, &password).await?;
+    }
+    crate::ssr::audit_ok(&caller, "user.reset-password", Some(format!("user:{}", user.id))).await;
+    Ok(TemporaryPassword { email: user.email, password })
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditRow {
     pub at: String,
@@ -157,7 +200,7 @@ pub async fn load_audit() -> Result<Vec<AuditRow>, AppError> {
         .into_iter()
         .map(|e| AuditRow {
             at: e.at,
-            actor: e.actor,
+            actor: e.actor_email,
             action: e.action,
             target: e.target,
             outcome: e.outcome,
@@ -175,7 +218,6 @@ pub async fn erase_person(id: Id, confirm: Option<String>) -> Result<(), AppErro
     if confirm.as_deref() != Some("yes") {
         return Err(AppError::field("confirm", "Select yes to confirm the erasure"));
     }
-    // The audit log shows the erased person's pseudonym for this target from now on.
     skillmix::store::people::erase_person(&crate::ssr::pool(), id).await?;
     crate::ssr::audit_ok(&caller, "person.erase", Some(format!("person:{id}"))).await;
     crate::ssr::redirect("/");

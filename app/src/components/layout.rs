@@ -64,6 +64,8 @@ fn Navigation(user: SignedInUser) -> impl IntoView {
             </ul>
             <div class="header__account">
                 <span class="header__user">{user.email.clone()}" · "{role.title()}</span>
+                " "
+                <A href="/account" attr:class="header__link">"Your account"</A>
                 <ActionForm action=sign_out attr:class="inline-form">
                     <button type="submit" class="button button--link">"Sign out"</button>
                 </ActionForm>

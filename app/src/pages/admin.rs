@@ -1,6 +1,9 @@
 //! `/admin/users`, `/admin/audit` and `/people/{id}/erase`: administration.
 
-use crate::api::admin::{load_audit, load_users, AddUser, AuditRow, ErasePerson, UpdateUser, UserRow, UsersData};
+use crate::api::admin::{
+    load_audit, load_users, AddUser, AuditRow, ErasePerson, ResetPassword, TemporaryPassword, UpdateUser, UserRow,
+    UsersData,
+};
 use crate::api::people::person_to_remove;
 use crate::components::forms::{action_error, Choice, ConfirmRadios, ErrorSummary, SelectField, TextField};
 use crate::components::layout::Breadcrumbs;
@@ -14,16 +17,23 @@ use skillmix::access::UserRole;
 pub fn UsersPage() -> impl IntoView {
     let add = ServerAction::<AddUser>::new();
     let update = ServerAction::<UpdateUser>::new();
-    let data = Resource::new(move || (add.version().get(), update.version().get()), |_| load_users());
+    let reset = ServerAction::<ResetPassword>::new();
+    let data =
+        Resource::new(move || (add.version().get(), update.version().get(), reset.version().get()), |_| load_users());
     let add_error = action_error(add);
     let update_error = action_error(update);
-    let error = Signal::derive(move || add_error.get().or(update_error.get()));
+    let reset_error = action_error(reset);
+    let error = Signal::derive(move || add_error.get().or(update_error.get()).or(reset_error.get()));
     view! {
         <Loaded resource=data render=move |data: UsersData| view! {
             <ErrorSummary error/>
+            {data.temporary_password.clone().map(|t| view! { <TemporaryPasswordNotice temporary=t/> })}
             <PageTitle text="Users and roles"/>
-            <p class="body">"Changing a role or disabling an account ends that user's sessions and API tokens at once."</p>
-            <UsersTable users=data.users.clone() update/>
+            <p class="body">
+                "Changing a role, disabling an account or resetting a password ends that user's sessions and API tokens at once. "
+                "A reset gives a temporary password, shown once, that the user must replace when they next sign in."
+            </p>
+            <UsersTable users=data.users.clone() update reset/>
             <AddUserForm teams=data.teams.clone() add error/>
             <p class="body"><A href="/admin/audit">"Audit log"</A></p>
         }/>
@@ -31,7 +41,24 @@ pub fn UsersPage() -> impl IntoView {
 }
 
 #[component]
-fn UsersTable(users: Vec<UserRow>, update: ServerAction<UpdateUser>) -> impl IntoView {
+fn TemporaryPasswordNotice(temporary: TemporaryPassword) -> impl IntoView {
+    view! {
+        <div class="notification" role="status" id="notice">
+            <h2 class="notification__title">{format!("Temporary password for {}", temporary.email)}</h2>
+            <p class="body">
+                "Pass it on securely. It is shown only this once; the user must choose a new password when they sign in with it."
+            </p>
+            <p class="body"><code class="temporary-password">{temporary.password}</code></p>
+        </div>
+    }
+}
+
+#[component]
+fn UsersTable(
+    users: Vec<UserRow>,
+    update: ServerAction<UpdateUser>,
+    reset: ServerAction<ResetPassword>,
+) -> impl IntoView {
     view! {
         <table class="table">
             <caption class="table__caption">"Accounts"</caption>
@@ -42,7 +69,16 @@ fn UsersTable(users: Vec<UserRow>, update: ServerAction<UpdateUser>) -> impl Int
             <tbody>
                 {users.into_iter().map(|u| {
                     let id = u.id;
-                    let status = if u.disabled { "Disabled" } else if u.locked { "Locked after failed sign-ins" } else { "Active" };
+                    let status = if u.disabled {
+                        "Disabled".to_string()
+                    } else if u.must_change_password {
+                        "Must choose a new password".to_string()
+                    } else if u.locked_addresses > 0 {
+                        format!("Locked after failed sign-ins from {} address(es)", u.locked_addresses)
+                    } else {
+                        "Active".to_string()
+                    };
+                    let reset_label = format!(" for {}", u.email);
                     let roles: Vec<Choice> = UserRole::ALL.into_iter().map(|r| Choice::new(r.code(), r.title())).collect();
                     let select_id = format!("role-{id}");
                     let (role_label, change_label, access_label) =
@@ -71,6 +107,12 @@ fn UsersTable(users: Vec<UserRow>, update: ServerAction<UpdateUser>) -> impl Int
                                     <button type="submit" class="button button--link">
                                         {if u.disabled { "Enable" } else { "Disable" }}
                                         <span class="visually-hidden">{access_label}</span>
+                                    </button>
+                                </ActionForm>
+                                <ActionForm action=reset attr:class="inline-form">
+                                    <input type="hidden" name="user_id" value=id/>
+                                    <button type="submit" class="button button--link">
+                                        "Reset password"<span class="visually-hidden">{reset_label}</span>
                                     </button>
                                 </ActionForm>
                             </td>

@@ -1,12 +1,18 @@
 //! Passwords, sessions and API tokens.
 //!
 //! - Passwords: argon2id (the `argon2` crate's defaults), hashed and verified on the blocking
-//!   thread pool so the async runtime never stalls. 8 to 64 characters; passwords that are
-//!   common or easy to guess (zxcvbn score under 2) are refused.
+//!   thread pool so the async runtime never stalls, at most [`HASHING_PERMITS`] at a time (a
+//!   flood of sign-ins queues instead of tying up every thread and the memory argon2 needs).
+//!   8 to 64 characters; passwords that are common or easy to guess (zxcvbn score under 2) are
+//!   refused.
+//! - Lock-out: [`LOCK_AFTER_FAILURES`] failed sign-ins in a row for one account from one client
+//!   address (an IPv6 /64) lock that account for that address for [`LOCK_MINUTES`]; the
+//!   rightful user signing in from elsewhere is not locked out, so nobody can keep an
+//!   administrator out by guessing. Kept in memory: a restart forgets it.
 //! - Sessions: stored server-side by tower-sessions in the database. The session id changes at
 //!   sign-in; a session ends after an idle time-out (the session layer's expiry), an absolute
-//!   time-out (checked here), sign-out (deleted on the server), or when the user is disabled or
-//!   their role changes (`sessions_valid_after`).
+//!   time-out (checked here), sign-out (deleted on the server), or when the user is disabled,
+//!   erased, changes role or password (`sessions_valid_after`, `User::voids`).
 //! - API tokens: 32 random bytes, shown once; only their SHA-256 digest is stored.
 
 use super::AppState;
@@ -20,6 +26,12 @@ use skillmix::store::accounts::{self, User};
 use tower_sessions::Session;
 
 pub const PASSWORD_MIN: usize = 8;
+/// Password hashes computed at once (the development machine has 2 cores).
+pub const HASHING_PERMITS: usize = 2;
+/// Failed sign-ins in a row, for one account from one address, that lock it there.
+pub const LOCK_AFTER_FAILURES: u32 = 5;
+/// How long such a lock lasts.
+pub const LOCK_MINUTES: u64 = 15;
 pub const PASSWORD_MAX: usize = 64;
 const SESSION_KEY: &str = "auth";
 
@@ -40,8 +52,15 @@ pub fn check_password_policy(password: &str, email: &str) -> Result<(), String> 
     Ok(())
 }
 
+/// The permits for password hashing: argon2 holds a core and 19 MiB for each hash.
+fn hashing_permits() -> &'static tokio::sync::Semaphore {
+    static PERMITS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(HASHING_PERMITS);
+    &PERMITS
+}
+
 /// Hashes a password with argon2id on the blocking pool.
 pub async fn hash_password(password: String) -> AppResult<String> {
+    let _permit = hashing_permits().acquire().await.map_err(|e| AppError::internal(&e))?;
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
         Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string())
@@ -53,6 +72,9 @@ pub async fn hash_password(password: String) -> AppResult<String> {
 
 /// Verifies a password against a stored hash on the blocking pool.
 pub async fn verify_password(password: String, hash: String) -> bool {
+    let Ok(_permit) = hashing_permits().acquire().await else {
+        return false;
+    };
     tokio::task::spawn_blocking(move || {
         PasswordHash::new(&hash)
             .is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
@@ -74,6 +96,97 @@ pub async fn verify_decoy(password: String) -> bool {
     };
     let _same_work_as_a_real_check = verify_password(password, hash).await;
     false
+}
+
+/// The key a client address is counted under: the address itself, or its /64 for IPv6 (one
+/// machine usually holds a whole /64).
+pub fn address_key(address: std::net::IpAddr) -> std::net::IpAddr {
+    match address {
+        std::net::IpAddr::V4(v4) => std::net::IpAddr::V4(v4),
+        std::net::IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => std::net::IpAddr::V4(v4),
+            None => {
+                let bits = u128::from(v6) & !((1u128 << 64) - 1);
+                std::net::IpAddr::V6(std::net::Ipv6Addr::from(bits))
+            }
+        },
+    }
+}
+
+/// Failed sign-ins per (account, client address): the lock-out.
+#[derive(Debug, Default)]
+pub struct LockOut {
+    entries: std::collections::HashMap<(skillmix::Id, std::net::IpAddr), Failures>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Failures {
+    count: u32,
+    last: std::time::Instant,
+    locked_until: Option<std::time::Instant>,
+}
+
+/// Entries kept before old ones are swept.
+const LOCK_OUT_SWEEP_AT: usize = 10_000;
+
+impl LockOut {
+    /// Whether this account is locked for this address at `now`.
+    pub fn is_locked(&self, user_id: skillmix::Id, address: std::net::IpAddr, now: std::time::Instant) -> bool {
+        self.entries.get(&(user_id, address_key(address))).and_then(|f| f.locked_until).is_some_and(|until| until > now)
+    }
+
+    /// Counts a failure; returns whether the account is now locked for this address.
+    pub fn fail(&mut self, user_id: skillmix::Id, address: std::net::IpAddr, now: std::time::Instant) -> bool {
+        let lock = std::time::Duration::from_secs(LOCK_MINUTES * 60);
+        if self.entries.len() >= LOCK_OUT_SWEEP_AT {
+            self.entries.retain(|_, f| now.duration_since(f.last) < lock || f.locked_until.is_some_and(|u| u > now));
+        }
+        let entry = self.entries.entry((user_id, address_key(address))).or_insert(Failures {
+            count: 0,
+            last: now,
+            locked_until: None,
+        });
+        if entry.locked_until.is_some_and(|until| until <= now) {
+            *entry = Failures { count: 0, last: now, locked_until: None };
+        }
+        entry.count += 1;
+        entry.last = now;
+        if entry.count >= LOCK_AFTER_FAILURES {
+            entry.locked_until = Some(now + lock);
+            entry.count = 0;
+        }
+        entry.locked_until.is_some_and(|until| until > now)
+    }
+
+    /// A successful sign-in clears the count for this address.
+    pub fn succeed(&mut self, user_id: skillmix::Id, address: std::net::IpAddr) {
+        self.entries.remove(&(user_id, address_key(address)));
+    }
+
+    /// How many addresses this account is locked for at `now`.
+    pub fn locked_addresses(&self, user_id: skillmix::Id, now: std::time::Instant) -> usize {
+        self.entries.iter().filter(|((id, _), f)| *id == user_id && f.locked_until.is_some_and(|u| u > now)).count()
+    }
+}
+
+/// The process's lock-out table.
+pub fn lock_out() -> std::sync::MutexGuard<'static, LockOut> {
+    static LOCK_OUT: std::sync::OnceLock<std::sync::Mutex<LockOut>> = std::sync::OnceLock::new();
+    LOCK_OUT.get_or_init(Default::default).lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// A one-time temporary password an administrator passes on: four groups of five letters and
+/// digits (about 100 bits), easy to read out and type.
+pub fn temporary_password() -> String {
+    use argon2::password_hash::rand_core::RngCore;
+    // No 0/O, 1/l/I: read out or copied by hand without confusion.
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+    let mut groups = Vec::new();
+    for _ in 0..4 {
+        let group: String = (0..5).map(|_| ALPHABET[(OsRng.next_u32() as usize) % ALPHABET.len()] as char).collect();
+        groups.push(group);
+    }
+    groups.join("-")
 }
 
 /// A new API token: `smx_` and 64 hex digits.
@@ -111,8 +224,14 @@ struct SessionAuth {
 
 /// Starts an authenticated session: a fresh session id (no fixation), then the user.
 pub async fn start_session(session: &Session, user: &User) -> AppResult<()> {
+    start_session_at(session, user, accounts::now_precise()).await
+}
+
+/// Starts an authenticated session that counts as begun at `signed_in_at` (the moment a
+/// password change voided the user's other sessions, so this one stays live).
+pub async fn start_session_at(session: &Session, user: &User, signed_in_at: String) -> AppResult<()> {
     session.cycle_id().await.map_err(|e| AppError::internal(&e))?;
-    let auth = SessionAuth { user_id: user.id, signed_in_at: skillmix::store::now_utc() };
+    let auth = SessionAuth { user_id: user.id, signed_in_at };
     session.insert(SESSION_KEY, auth).await.map_err(|e| AppError::internal(&e))?;
     Ok(())
 }
@@ -169,8 +288,71 @@ fn session_is_live(auth: &SessionAuth, user: &User, absolute_hours: i64) -> bool
         return false;
     };
     let expired = chrono::Utc::now().signed_duration_since(signed_in) > chrono::Duration::hours(absolute_hours);
-    let voided = user.sessions_valid_after.as_deref().is_some_and(|after| auth.signed_in_at.as_str() < after);
-    !user.disabled && !expired && !voided
+    !user.disabled && !expired && !user.voids(&auth.signed_in_at)
+}
+
+/// Paths a user who must replace a temporary password may still reach: the account page and
+/// its server functions, signing in and out, who is signed in, and the site's static files.
+pub fn allowed_before_password_change(path: &str) -> bool {
+    path == "/account"
+        || path.starts_with("/api/account/")
+        || path.starts_with("/api/session/")
+        || path == "/sign-in"
+        || path == "/healthz"
+        || path.starts_with("/pkg/")
+        || path == "/favicon.svg"
+        || path == "/favicon.ico"
+}
+
+/// Middleware: a user signed in with a temporary password can do nothing but choose a new one.
+/// Pages send them to `/account` (303); anything else is refused with 403 and a message.
+pub async fn require_password_change(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let path = request.uri().path();
+    let session = request.extensions().get::<Session>().cloned();
+    if allowed_before_password_change(path) {
+        return next.run(request).await;
+    }
+    let Some(session) = session else {
+        return next.run(request).await;
+    };
+    let must_change = match session_user(&state, &session).await {
+        Ok(user) => user.is_some_and(|u| u.must_change_password),
+        Err(_) => false,
+    };
+    if !must_change {
+        return next.run(request).await;
+    }
+    if request.method() == http::Method::GET && !path.starts_with("/api/") {
+        return (http::StatusCode::SEE_OTHER, [(http::header::LOCATION, "/account")]).into_response();
+    }
+    (http::StatusCode::FORBIDDEN, "Choose a new password at /account before doing anything else.").into_response()
+}
+
+/// The session of the request a server function is answering, if the session layer runs.
+pub fn request_session() -> Option<Session> {
+    leptos::prelude::use_context::<http::request::Parts>()?.extensions.get::<Session>().cloned()
+}
+
+/// The session key of a temporary password waiting to be shown to the administrator who set it.
+const TEMPORARY_PASSWORD_KEY: &str = "temporary_password";
+
+/// Keeps a temporary password in the administrator's (server-side) session until the users page
+/// shows it, once: it never travels in a URL.
+pub async fn keep_temporary_password(session: &Session, email: &str, password: &str) -> AppResult<()> {
+    session
+        .insert(TEMPORARY_PASSWORD_KEY, (email.to_string(), password.to_string()))
+        .await
+        .map_err(|e| AppError::internal(&e))
+}
+
+/// Takes (and so forgets) the temporary password waiting in the session, if any.
+pub async fn take_temporary_password(session: &Session) -> AppResult<Option<(String, String)>> {
+    session.remove(TEMPORARY_PASSWORD_KEY).await.map_err(|e| AppError::internal(&e))
 }
 
 #[cfg(test)]

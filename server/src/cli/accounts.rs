@@ -1,6 +1,7 @@
-//! `skillmix user add` and `skillmix token create`: setting up sign-ins and API clients.
+//! `skillmix user add|reset-password|disable|enable` and `skillmix token create|list|revoke`:
+//! setting up sign-ins and API clients.
 
-use app::ssr::auth::{check_password_policy, hash_password, new_token, token_digest};
+use app::ssr::auth::{check_password_policy, hash_password, new_token, temporary_password, token_digest};
 use skillmix::access::UserRole;
 use skillmix::store::{accounts, audit, people, Pool};
 use std::io::Read;
@@ -89,29 +90,106 @@ fn name_from_email(email: &str) -> String {
         .join(" ")
 }
 
-/// Creates an API token for a user and prints it once; only its digest is stored.
-pub async fn create_token(pool: &Pool, email: &str, label: &str) -> Result<(), String> {
-    let user = accounts::find_user_by_email(pool, email)
+/// The actor the audit log names for the command line.
+fn command_line() -> audit::Actor {
+    audit::Actor { user_id: None, email: Some("command line".into()) }
+}
+
+async fn user_by_email(pool: &Pool, email: &str) -> Result<accounts::User, String> {
+    accounts::find_user_by_email(pool, email)
         .await
         .map_err(|e| e.to_string())?
-        .ok_or_else(|| format!("there is no user with the email address {email}"))?;
+        .ok_or_else(|| format!("there is no user with the email address {email}"))
+}
+
+async fn record(pool: &Pool, action: &str, target: &str) -> Result<(), String> {
+    audit::record(pool, &command_line(), action, Some(target), audit::Outcome::Ok, None)
+        .await
+        .map_err(|e| e.to_string())
+}
+
+/// Creates an API token for a user, live for `days` days, and prints it once; only its digest
+/// is stored.
+pub async fn create_token(pool: &Pool, email: &str, label: &str, days: i64) -> Result<(), String> {
+    if !(1..=accounts::TOKEN_DAYS_MAX).contains(&days) {
+        return Err(format!("--expires-in must be 1 to {} days, not {days}", accounts::TOKEN_DAYS_MAX));
+    }
+    let user = user_by_email(pool, email).await?;
     if user.disabled {
         return Err(format!("{email} is disabled"));
     }
     let token = new_token();
-    let id = accounts::add_token(pool, user.id, &token_digest(&token), label).await.map_err(|e| e.to_string())?;
-    let actor = audit::Actor { user_id: None, email: Some("command line".into()) };
-    audit::record(
-        pool,
-        &actor,
-        "token.create",
-        Some(&format!("user:{} token:{id}", user.id)),
-        audit::Outcome::Ok,
-        None,
-    )
-    .await
-    .map_err(|e| e.to_string())?;
+    let id = accounts::add_token_expiring(pool, user.id, &token_digest(&token), label, days)
+        .await
+        .map_err(|e| e.to_string())?;
+    record(pool, "token.create", &format!("user:{} token:{id}", user.id)).await?;
     println!("{token}");
+    Ok(())
+}
+
+/// Prints the API tokens (all, or one user's) as a table; never the tokens themselves.
+pub async fn list_tokens(pool: &Pool, email: Option<&str>) -> Result<(), String> {
+    let user_id = match email {
+        Some(email) => Some(user_by_email(pool, email).await?.id),
+        None => None,
+    };
+    let tokens = accounts::list_tokens(pool, user_id).await.map_err(|e| e.to_string())?;
+    print!("{}", token_table(&tokens));
+    Ok(())
+}
+
+/// The table `token list` prints: a header and one tab-separated line per token.
+fn token_table(tokens: &[accounts::TokenRow]) -> String {
+    let dash = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
+    let mut out = String::from("id\temail\tlabel\tcreated\texpires\tlast used\trevoked\n");
+    for t in tokens {
+        let label = if t.label.is_empty() { "-".to_string() } else { t.label.replace(['\t', '\n', '\r'], " ") };
+        let created = t.created_at.get(..19).map(|s| format!("{s}Z")).unwrap_or_else(|| t.created_at.clone());
+        out.push_str(&format!(
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+            t.id,
+            t.email,
+            label,
+            created,
+            dash(&t.expires_at),
+            dash(&t.last_used_at),
+            dash(&t.revoked_at)
+        ));
+    }
+    out
+}
+
+/// Revokes a token by id.
+pub async fn revoke_token(pool: &Pool, id: skillmix::Id) -> Result<(), String> {
+    accounts::revoke_token(pool, id).await.map_err(|e| match e {
+        skillmix::store::StoreError::NotFound(_) => format!("there is no API token with the id {id}"),
+        other => other.to_string(),
+    })?;
+    record(pool, "token.revoke", &format!("token:{id}")).await?;
+    println!("Revoked API token {id}.");
+    Ok(())
+}
+
+/// Gives a user a one-time temporary password, printed once; they must replace it at their
+/// next sign-in, and their sessions and tokens end now.
+pub async fn reset_password(pool: &Pool, email: &str) -> Result<(), String> {
+    let user = user_by_email(pool, email).await?;
+    let password = temporary_password();
+    let hash = hash_password(password.clone()).await.map_err(|e| e.to_string())?;
+    accounts::set_password_hash(pool, user.id, &hash, true).await.map_err(|e| e.to_string())?;
+    record(pool, "user.reset-password", &format!("user:{}", user.id)).await?;
+    println!("Temporary password for {} (shown once; they must choose a new one when they sign in):", user.email);
+    println!("{password}");
+    Ok(())
+}
+
+/// Disables (their sessions and tokens end now) or enables a user.
+pub async fn set_disabled(pool: &Pool, email: &str, disabled: bool) -> Result<(), String> {
+    let user = user_by_email(pool, email).await?;
+    accounts::set_disabled(pool, user.id, disabled).await.map_err(|e| e.to_string())?;
+    let action = if disabled { "user.disable" } else { "user.enable" };
+    record(pool, action, &format!("user:{}", user.id)).await?;
+    println!("{} {}.", if disabled { "Disabled" } else { "Enabled" }, user.email);
     Ok(())
 }
 

@@ -72,7 +72,25 @@ impl Request {
 
     /// Sends the request and reads the whole response.
     pub fn send(&self, addr: SocketAddr, timeout: Duration) -> io::Result<Response> {
-        let mut stream = TcpStream::connect_timeout(&addr, timeout)?;
+        let stream = TcpStream::connect_timeout(&addr, timeout)?;
+        self.send_on(stream, addr, timeout)
+    }
+
+    /// Sends the request from another loopback address (127.0.0.2, ...: Linux routes all of
+    /// 127.0.0.0/8 to this machine), as a client elsewhere on the network would.
+    pub fn send_from(&self, addr: SocketAddr, local: std::net::IpAddr, timeout: Duration) -> io::Result<Response> {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+        let stream = runtime.block_on(async {
+            let socket = tokio::net::TcpSocket::new_v4()?;
+            socket.bind(SocketAddr::new(local, 0))?;
+            tokio::time::timeout(timeout, socket.connect(addr)).await.map_err(|_| io::ErrorKind::TimedOut)?
+        })?;
+        let stream = stream.into_std()?;
+        stream.set_nonblocking(false)?;
+        self.send_on(stream, addr, timeout)
+    }
+
+    fn send_on(&self, mut stream: TcpStream, addr: SocketAddr, timeout: Duration) -> io::Result<Response> {
         stream.set_read_timeout(Some(timeout))?;
         stream.set_write_timeout(Some(timeout))?;
         stream.set_nodelay(true)?;
