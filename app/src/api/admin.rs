@@ -200,7 +200,7 @@ pub async fn load_audit() -> Result<Vec<AuditRow>, AppError> {
         .into_iter()
         .map(|e| AuditRow {
             at: e.at,
-            actor: e.actor_email,
+            actor: e.actor,
             action: e.action,
             target: e.target,
             outcome: e.outcome,
@@ -218,6 +218,7 @@ pub async fn erase_person(id: Id, confirm: Option<String>) -> Result<(), AppErro
     if confirm.as_deref() != Some("yes") {
         return Err(AppError::field("confirm", "Select yes to confirm the erasure"));
     }
+    // The audit log shows the erased person's pseudonym for this target from now on.
     skillmix::store::people::erase_person(&crate::ssr::pool(), id).await?;
     crate::ssr::audit_ok(&caller, "person.erase", Some(format!("person:{id}"))).await;
     crate::ssr::redirect("/");

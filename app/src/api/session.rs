@@ -46,6 +46,9 @@ pub async fn sign_in(email: String, password: String, next: Option<String>) -> R
     use skillmix::store::audit::{self, Actor, Outcome};
 
     let pool = pool();
+    if !crate::ssr::state().config.password_sign_in {
+        return Err(AppError::field("email", crate::pages::sign_in::PASSWORD_SIGN_IN_OFF));
+    }
     let mut errors = skillmix::validation::FieldErrors::new();
     let email_length = email.trim().chars().count();
     if email.trim().is_empty() {
