@@ -199,6 +199,127 @@ fn lead_may(viewer: &Viewer, action: Action, resource: &Resource) -> bool {
     }
 }
 
+/// Why a change to a team's members was refused. Holds ids the caller already named, nothing more.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MembershipDenied {
+    /// The caller may not change this team at all.
+    NotTheirTeam,
+    /// The person belongs to another team: moving them out of it needs an administrator.
+    InAnotherTeam,
+    /// Only people already in the team can be made (or stop being) its lead.
+    NotInTeam,
+}
+
+impl fmt::Display for MembershipDenied {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            MembershipDenied::NotTheirTeam => f.write_str("You do not have permission to do that"),
+            MembershipDenied::InAnotherTeam => f.write_str(
+                "This person is in another team. Only an administrator can move someone out of another team",
+            ),
+            MembershipDenied::NotInTeam => {
+                f.write_str("Only a member of this team can be made its lead: add them first")
+            }
+        }
+    }
+}
+
+/// Whether the viewer may add a person to a team: an administrator may add anyone; the lead of
+/// the team may add a person who is in no team yet (or is already in this one). Moving someone
+/// out of another team needs an administrator, since adding them would hand their whole history
+/// to this team's lead. `person_team_ids` are the teams the person belongs to now.
+pub fn authorize_add_member(viewer: &Viewer, team_id: Id, person_team_ids: &[Id]) -> Result<(), MembershipDenied> {
+    if authorize(viewer, Action::Update, &Resource::Team { id: team_id }).is_err() {
+        return Err(MembershipDenied::NotTheirTeam);
+    }
+    if viewer.is(UserRole::Admin) || person_team_ids.iter().all(|t| *t == team_id) {
+        Ok(())
+    } else {
+        Err(MembershipDenied::InAnotherTeam)
+    }
+}
+
+/// Whether the viewer may make a person lead of a team (or stop them leading it): an
+/// administrator may do anything; the lead of the team only for people already in it.
+pub fn authorize_set_lead(viewer: &Viewer, team_id: Id, person_team_ids: &[Id]) -> Result<(), MembershipDenied> {
+    if authorize(viewer, Action::Update, &Resource::Team { id: team_id }).is_err() {
+        return Err(MembershipDenied::NotTheirTeam);
+    }
+    if viewer.is(UserRole::Admin) || person_team_ids.contains(&team_id) {
+        Ok(())
+    } else {
+        Err(MembershipDenied::NotInTeam)
+    }
+}
+
+/// Whether the viewer may set a person's role level and target role level: an administrator,
+/// or a lead of one of the person's teams. Nobody sets their own (unless they lead a team they
+/// are in, or are an administrator).
+pub fn may_set_role_levels(viewer: &Viewer, person_team_ids: &[Id]) -> bool {
+    viewer.is(UserRole::Admin) || viewer.leads_any(person_team_ids)
+}
+
+/// Whether the viewer may save an import's preview into a framework version, or assign the role
+/// level it saved: its author (`author_user_id`, the user who made it) or an administrator. An
+/// import made on the command line has no author: only administrators.
+pub fn may_change_import(viewer: &Viewer, author_user_id: Option<Id>) -> bool {
+    authorize(viewer, Action::Import, &Resource::Framework).is_ok()
+        && (viewer.is(UserRole::Admin) || (author_user_id.is_some() && viewer.user_id == author_user_id))
+}
+
+#[cfg(test)]
+mod membership_tests {
+    use super::*;
+
+    fn viewer(role: UserRole, person: Option<Id>, leads: &[Id]) -> Viewer {
+        Viewer { user_id: Some(1), role: Some(role), person_id: person, lead_team_ids: leads.to_vec() }
+    }
+
+    #[test]
+    fn a_lead_adds_only_people_in_no_team() {
+        let lead = viewer(UserRole::Lead, Some(5), &[1]);
+        assert_eq!(authorize_add_member(&lead, 1, &[]), Ok(()));
+        assert_eq!(authorize_add_member(&lead, 1, &[1]), Ok(()));
+        assert_eq!(authorize_add_member(&lead, 1, &[2]), Err(MembershipDenied::InAnotherTeam));
+        assert_eq!(authorize_add_member(&lead, 1, &[1, 2]), Err(MembershipDenied::InAnotherTeam));
+        assert_eq!(authorize_add_member(&lead, 2, &[]), Err(MembershipDenied::NotTheirTeam));
+        let admin = viewer(UserRole::Admin, None, &[]);
+        assert_eq!(authorize_add_member(&admin, 1, &[2, 3]), Ok(()));
+        let member = viewer(UserRole::Member, Some(7), &[]);
+        assert_eq!(authorize_add_member(&member, 1, &[]), Err(MembershipDenied::NotTheirTeam));
+    }
+
+    #[test]
+    fn a_lead_makes_leads_only_of_their_members() {
+        let lead = viewer(UserRole::Lead, Some(5), &[1]);
+        assert_eq!(authorize_set_lead(&lead, 1, &[1, 2]), Ok(()));
+        assert_eq!(authorize_set_lead(&lead, 1, &[]), Err(MembershipDenied::NotInTeam));
+        assert_eq!(authorize_set_lead(&lead, 1, &[2]), Err(MembershipDenied::NotInTeam));
+        assert_eq!(authorize_set_lead(&lead, 2, &[2]), Err(MembershipDenied::NotTheirTeam));
+        assert_eq!(authorize_set_lead(&viewer(UserRole::Admin, None, &[]), 1, &[]), Ok(()));
+    }
+
+    #[test]
+    fn only_the_author_or_an_administrator_changes_an_import() {
+        let author = Viewer { user_id: Some(4), ..viewer(UserRole::Lead, Some(5), &[1]) };
+        let other = Viewer { user_id: Some(6), ..viewer(UserRole::Lead, Some(8), &[2]) };
+        assert!(may_change_import(&author, Some(4)));
+        assert!(!may_change_import(&other, Some(4)));
+        assert!(!may_change_import(&author, None));
+        assert!(may_change_import(&viewer(UserRole::Admin, None, &[]), None));
+        let member = Viewer { user_id: Some(4), ..viewer(UserRole::Member, Some(7), &[]) };
+        assert!(!may_change_import(&member, Some(4)));
+    }
+
+    #[test]
+    fn role_levels_are_set_by_a_lead_or_an_administrator() {
+        assert!(may_set_role_levels(&viewer(UserRole::Admin, None, &[]), &[]));
+        assert!(may_set_role_levels(&viewer(UserRole::Lead, Some(5), &[1]), &[1]));
+        assert!(!may_set_role_levels(&viewer(UserRole::Lead, Some(5), &[2]), &[1]));
+        assert!(!may_set_role_levels(&viewer(UserRole::Member, Some(7), &[]), &[1]));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,6 +13,9 @@ pub enum AppError {
     SignInRequired,
     #[error("You do not have permission to do that")]
     Forbidden,
+    /// Refused for a reason the caller may be told (they named the objects involved themselves).
+    #[error("{0}")]
+    Refused(String),
     #[error("{0} not found")]
     NotFound(String),
     /// Bad input: one message per form field.
@@ -75,7 +78,7 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::SignInRequired => 401,
-            AppError::Forbidden => 403,
+            AppError::Forbidden | AppError::Refused(_) => 403,
             AppError::NotFound(_) => 404,
             AppError::Validation(_) | AppError::Request(_) => 422,
             AppError::Conflict(_) => 409,

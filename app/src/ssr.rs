@@ -192,6 +192,23 @@ pub async fn audit_ok(caller: &Caller, action: &str, target: Option<String>) {
     }
 }
 
+/// Writes an audit event for a refusal decided by an object-level rule beyond `authorize`.
+pub async fn audit_denied(caller: &Caller, action: &str, target: Option<String>) {
+    if let Err(e) = audit::record(&pool(), &caller.actor(), action, target.as_deref(), Outcome::Denied, None).await {
+        tracing::error!(error = %e, "could not write the audit log");
+    }
+}
+
+/// [`check`] for an object the caller named by id: a signed-in caller who may not reach it gets
+/// the same answer as for an id that does not exist (404, "`what` not found"), so ids cannot be
+/// probed. The refusal is still written to the audit log.
+pub async fn check_hidden(caller: &Caller, action: Action, resource: &Resource, what: &str) -> AppResult<()> {
+    match check(caller, action, resource).await {
+        Err(AppError::Forbidden) => Err(AppError::NotFound(what.to_string())),
+        other => other,
+    }
+}
+
 /// The resource for a person, with the teams they belong to (so leads of those teams qualify).
 pub async fn person_resource(person_id: skillmix::Id) -> AppResult<Resource> {
     let team_ids = skillmix::store::people::team_ids_of_person(&pool(), person_id).await?;

@@ -404,6 +404,59 @@ pub async fn remove_membership(pool: &Pool, team_id: Id, person_id: Id) -> Store
     Ok(())
 }
 
+/// People found by a name search for adding to a team: at most `limit` of them, by name, and
+/// how many matched in all.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeopleFound {
+    pub people: Vec<(Id, String)>,
+    pub total: i64,
+}
+
+/// Escapes `%`, `_` and `\` for a `LIKE ... ESCAPE '\'` pattern.
+fn like_pattern(text: &str) -> String {
+    let mut out = String::from("%");
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+/// People not in `team_id` whose name (or email) contains `query` (case-insensitive for ASCII;
+/// an empty query matches everyone). With `teamless_only`, only people who are in no team at
+/// all: the ones a team lead may add.
+pub async fn search_people_to_add(
+    pool: &Pool,
+    team_id: Id,
+    query: &str,
+    teamless_only: bool,
+    limit: i64,
+) -> StoreResult<PeopleFound> {
+    let pattern = like_pattern(query.trim());
+    let membership = if teamless_only {
+        "NOT EXISTS (SELECT 1 FROM team_memberships m WHERE m.person_id = p.id)"
+    } else {
+        "NOT EXISTS (SELECT 1 FROM team_memberships m WHERE m.person_id = p.id AND m.team_id = ?1)"
+    };
+    let filter = format!(
+        "FROM people p WHERE {membership}
+         AND (p.name LIKE ?2 ESCAPE '\\' OR COALESCE(p.email, '') LIKE ?2 ESCAPE '\\')"
+    );
+    let total: i64 =
+        sqlx::query_scalar(&format!("SELECT COUNT(*) {filter}")).bind(team_id).bind(&pattern).fetch_one(pool).await?;
+    let people: Vec<(Id, String)> =
+        sqlx::query_as(&format!("SELECT p.id, p.name {filter} ORDER BY p.name, p.id LIMIT ?3"))
+            .bind(team_id)
+            .bind(&pattern)
+            .bind(limit)
+            .fetch_all(pool)
+            .await?;
+    Ok(PeopleFound { people, total })
+}
+
 /// Headline figures for the dashboard: people, skills assessed, share of required levels met.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TeamSummary {
@@ -476,6 +529,31 @@ mod tests {
         assert!(members[0].is_lead);
         delete_person(&pool, ada).await.unwrap();
         assert!(team_members(&pool, team).await.unwrap().is_empty());
+    }
+
+    #[tokio::test]
+    async fn the_member_search_finds_by_name_and_leaves_out_members_of_other_teams() {
+        let (pool, _dir) = temp_pool().await;
+        let v = version(&pool).await;
+        let team = |name: &str| TeamForm { name: name.into(), framework_version_id: Some(v), ..Default::default() };
+        let ops = create_team(&pool, &team("Ops")).await.unwrap();
+        let data = create_team(&pool, &team("Data")).await.unwrap();
+        let person = |name: &str| PersonForm { name: name.into(), ..Default::default() };
+        let in_ops = create_person(&pool, &person("Ada Okafor"), Some(ops)).await.unwrap();
+        let in_data = create_person(&pool, &person("Adam Price"), Some(data)).await.unwrap();
+        let free = create_person(&pool, &person("Adaeze Bello"), None).await.unwrap();
+        create_person(&pool, &person("Bo 100%_off"), None).await.unwrap();
+
+        let teamless = search_people_to_add(&pool, ops, "ADA", true, 20).await.unwrap();
+        assert_eq!(teamless.people, vec![(free, "Adaeze Bello".to_string())]);
+        assert_eq!(teamless.total, 1);
+        let anyone = search_people_to_add(&pool, ops, "ada", false, 20).await.unwrap();
+        assert_eq!(anyone.people.iter().map(|(id, _)| *id).collect::<Vec<_>>(), vec![free, in_data]);
+        assert!(!anyone.people.iter().any(|(id, _)| *id == in_ops));
+        let limited = search_people_to_add(&pool, ops, "", false, 1).await.unwrap();
+        assert_eq!((limited.people.len(), limited.total), (1, 3));
+        // LIKE's wildcards are searched for as text.
+        assert_eq!(search_people_to_add(&pool, ops, "%_", false, 20).await.unwrap().total, 1);
     }
 
     #[tokio::test]

@@ -70,7 +70,9 @@ pub async fn load_import_page() -> Result<ImportPageData, AppError> {
     use skillmix::access::{Action, Resource};
     use skillmix::store::{framework, imports};
 
-    crate::ssr::require(Action::Import, Resource::Framework).await?;
+    let caller = crate::ssr::require(Action::Import, Resource::Framework).await?;
+    let is_admin = caller.viewer.is(skillmix::access::UserRole::Admin);
+    let own_email = caller.user.as_ref().map(|u| u.email.clone());
     let pool = crate::ssr::pool();
     let recent = imports::list_imports(&pool, 20)
         .await?
@@ -80,7 +82,14 @@ pub async fn load_import_page() -> Result<ImportPageData, AppError> {
             kind: i.kind.code().to_string(),
             status: i.status.code().to_string(),
             created_at: i.created_at,
-            by: i.user_email,
+            // Other importers' emails are for administrators only.
+            by: i.user_email.map(|email| {
+                if is_admin || Some(&email) == own_email.as_ref() {
+                    email
+                } else {
+                    "Another user".to_string()
+                }
+            }),
             name: i.name,
             files: i.file_names,
             skills: i.skills,
@@ -253,7 +262,12 @@ pub struct ImportReportData {
     pub teams_on_version: Vec<TeamMoveData>,
     /// People the viewer may assign the saved role level to.
     pub people: Vec<AssignPersonData>,
+    /// Whether the viewer may save this preview and assign its role level: its author or an
+    /// administrator.
     pub may_import: bool,
+    /// Made by a user of the web app or API (`by` names them to administrators and to the
+    /// author only); otherwise made on the command line.
+    pub by_user: bool,
 }
 
 #[server(endpoint = "import/report", input = GetUrl)]
@@ -303,7 +317,16 @@ pub async fn load_import_report(id: Id) -> Result<ImportReportData, AppError> {
         Some(level) => framework::role_level_ref(&pool, level).await.ok(),
         None => None,
     };
-    let may_import = caller.may(Action::Import, &Resource::Framework);
+    let may_import = skillmix::access::may_change_import(&caller.viewer, record.user_id);
+    // The importer's email is shown to administrators and to the importer, nobody else.
+    let by_user = record.user_id.is_some();
+    let by = if caller.viewer.is(skillmix::access::UserRole::Admin)
+        || (by_user && record.user_id == caller.viewer.user_id)
+    {
+        record.user_email.clone()
+    } else {
+        None
+    };
     let mut assignable = Vec::new();
     if let (Some(level), true, ImportKind::RoleProfile) = (&role_level, may_import, record.kind) {
         for person in people::list_people(&pool).await? {
@@ -342,7 +365,8 @@ pub async fn load_import_report(id: Id) -> Result<ImportReportData, AppError> {
         kind: record.kind.code().to_string(),
         status: record.status.code().to_string(),
         created_at: record.created_at,
-        by: record.user_email,
+        by,
+        by_user,
         file_names: record.file_names,
         version_name: record.version_name,
         version,
@@ -366,6 +390,8 @@ pub async fn save_role_profile(import_id: Id) -> Result<Id, AppError> {
     use skillmix::access::{Action, Resource};
 
     let caller = crate::ssr::require(Action::Import, Resource::Framework).await?;
+    let record = skillmix::store::imports::get_import(&crate::ssr::pool(), import_id).await?;
+    ssr::check_author(&caller, &record, "import.role-profile", "save this role profile").await?;
     let saved = skillmix::store::imports::save_role_profile(&crate::ssr::pool(), import_id)
         .await
         .map_err(|f| ssr::failure(f, &[], "import_id", "import_id"))?;
@@ -387,15 +413,17 @@ pub async fn assign_role_level(import_id: Id, people: Option<HashMap<String, Str
     let caller = crate::ssr::require(Action::Import, Resource::Framework).await?;
     let pool = crate::ssr::pool();
     let record = skillmix::store::imports::get_import(&pool, import_id).await?;
-    let Some(role_level_id) = record.role_level_id else {
-        return Err(AppError::Conflict("Save the role level before assigning it to people".into()));
-    };
+    ssr::check_author(&caller, &record, "import.assign-role-level", "assign this role level").await?;
+    // Every person named is checked before anything else is said about the import.
     let mut ids = Vec::new();
     for key in people.unwrap_or_default().keys() {
         let id: Id = key.parse().map_err(|_| AppError::field("people", "Select people from the list"))?;
         crate::ssr::check(&caller, Action::Update, &crate::ssr::person_resource(id).await?).await?;
         ids.push(id);
     }
+    let Some(role_level_id) = record.role_level_id else {
+        return Err(AppError::Conflict("Save the role level before assigning it to people".into()));
+    };
     if ids.is_empty() {
         return Err(AppError::field("people", "Select at least one person to give this role level"));
     }
@@ -446,8 +474,18 @@ pub mod ssr {
 
     use super::*;
     use crate::ssr::Caller;
-    use skillmix::store::imports::{FrameworkImport, ImportFailure, ImportOptions, Mode};
+    use skillmix::store::imports::{FrameworkImport, ImportFailure, ImportOptions, ImportRecord, Mode};
     use skillmix::store::Pool;
+
+    /// Only the import's author (or an administrator) saves its preview into a shared framework
+    /// version or assigns its role level; anyone else is refused (and the refusal audited).
+    pub async fn check_author(caller: &Caller, record: &ImportRecord, what: &str, doing: &str) -> Result<(), AppError> {
+        if skillmix::access::may_change_import(&caller.viewer, record.user_id) {
+            return Ok(());
+        }
+        crate::ssr::audit_denied(caller, what, Some(format!("import:{}", record.id))).await;
+        Err(AppError::Refused(format!("Only the person who made this import, or an administrator, can {doing}")))
+    }
 
     /// Longest error message put in a redirect URL (a wrong header lists every column found).
     const MESSAGE_MAX: usize = 900;

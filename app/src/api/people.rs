@@ -174,6 +174,9 @@ pub struct PersonFormFields {
     pub role_levels: Vec<RoleLevelChoice>,
     /// The team a new person joins, from `?team=`.
     pub team: Option<(Id, String)>,
+    /// Whether the caller may set the role level and target role level (a lead of one of the
+    /// person's teams, or an administrator; anyone who may create a person sets them at first).
+    pub may_set_role_levels: bool,
 }
 
 #[server(endpoint = "people/form", input = leptos::server_fn::codec::GetUrl)]
@@ -182,9 +185,14 @@ pub async fn person_form_data(id: Option<Id>, team: Option<Id>) -> Result<Person
     use skillmix::store::{framework, people};
 
     let pool = crate::ssr::pool();
+    let mut may_set_role_levels = true;
     let person = match id {
         Some(id) => {
-            crate::ssr::require(Action::Update, crate::ssr::person_resource(id).await?).await?;
+            let resource = crate::ssr::person_resource(id).await?;
+            let caller = crate::ssr::require(Action::Update, resource.clone()).await?;
+            if let Resource::Person { team_ids, .. } = &resource {
+                may_set_role_levels = skillmix::access::may_set_role_levels(&caller.viewer, team_ids);
+            }
             Some(people::get_person(&pool, id).await?)
         }
         None => {
@@ -209,7 +217,7 @@ pub async fn person_form_data(id: Option<Id>, team: Option<Id>) -> Result<Person
             });
         }
     }
-    Ok(PersonFormFields { person, role_levels, team })
+    Ok(PersonFormFields { person, role_levels, team, may_set_role_levels })
 }
 
 #[cfg(feature = "ssr")]
@@ -269,9 +277,10 @@ pub async fn update_person(
     role_level_id: String,
     target_role_level_id: String,
 ) -> Result<(), AppError> {
-    use skillmix::access::Action;
+    use skillmix::access::{Action, Resource};
 
-    let caller = crate::ssr::require(Action::Update, crate::ssr::person_resource(id).await?).await?;
+    let resource = crate::ssr::person_resource(id).await?;
+    let caller = crate::ssr::require(Action::Update, resource.clone()).await?;
     let submitted = [
         ("name", name.clone()),
         ("email", email.clone()),
@@ -280,6 +289,30 @@ pub async fn update_person(
     ];
     let keep = |e: AppError| e.keeping(&submitted.iter().map(|(k, v)| (*k, v.as_str())).collect::<Vec<_>>());
     let form = person_form(name, email, role_level_id, target_role_level_id).map_err(keep)?;
+    // A member (or a lead who does not lead a team of the person, themselves included) edits
+    // their name and email; their lead or an administrator sets the role levels. A submitted
+    // role level that differs from the stored one is refused, and nothing is saved.
+    let team_ids = match &resource {
+        Resource::Person { team_ids, .. } => team_ids.clone(),
+        _ => Vec::new(),
+    };
+    if !skillmix::access::may_set_role_levels(&caller.viewer, &team_ids) {
+        let stored = skillmix::store::people::get_person(&crate::ssr::pool(), id).await?;
+        let mut errors = skillmix::validation::FieldErrors::new();
+        if form.role_level_id != stored.role_level_id {
+            errors.add("role_level_id", "Only their team lead or an administrator can change the role level");
+        }
+        if form.target_role_level_id != stored.target_role_level_id {
+            errors.add(
+                "target_role_level_id",
+                "Only their team lead or an administrator can change the role level they are aiming for",
+            );
+        }
+        if !errors.is_empty() {
+            crate::ssr::audit_denied(&caller, "person.update.role-level", Some(format!("person:{id}"))).await;
+            return Err(keep(AppError::Validation(errors)));
+        }
+    }
     skillmix::store::people::update_person(&crate::ssr::pool(), id, &form).await.map_err(|e| keep(e.into()))?;
     crate::ssr::audit_ok(&caller, "person.update", Some(format!("person:{id}"))).await;
     crate::ssr::redirect(&format!("/people/{id}"));

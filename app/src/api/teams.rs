@@ -87,14 +87,25 @@ pub struct TeamData {
     pub card: TeamCard,
     pub version: FrameworkVersion,
     pub members: Vec<MemberRow>,
-    /// People not in the team yet, for the "add a member" picker.
-    pub others: Vec<(Id, String)>,
+    /// The "add a member" search: what was searched for, and the people found that the caller
+    /// may add (a lead: people in no team; an administrator: anyone not in this team yet).
+    pub find: String,
+    pub found: Vec<(Id, String)>,
+    /// How many people matched in all (more than `found` holds when the list was cut short).
+    pub found_total: i64,
+    /// An administrator may add people from other teams too (moving them).
+    pub may_move_people: bool,
     pub may_edit: bool,
 }
 
+/// How many people the "add a member" search lists at most.
+pub const MEMBER_SEARCH_LIMIT: i64 = 20;
+/// The longest name search accepted (longer ones are cut).
+pub const MEMBER_SEARCH_MAX: usize = 120;
+
 #[server(endpoint = "teams/page", input = leptos::server_fn::codec::GetUrl)]
-pub async fn team_page(id: Id) -> Result<TeamData, AppError> {
-    use skillmix::access::{Action, Resource};
+pub async fn team_page(id: Id, find: Option<String>) -> Result<TeamData, AppError> {
+    use skillmix::access::{Action, Resource, UserRole};
     use skillmix::store::{framework, people};
 
     let caller = crate::ssr::require(Action::Read, Resource::Team { id }).await?;
@@ -119,13 +130,25 @@ pub async fn team_page(id: Id) -> Result<TeamData, AppError> {
             is_lead: member.is_lead,
         })
         .collect();
-    let others = people::list_people(&pool)
-        .await?
-        .into_iter()
-        .filter(|p| !members.iter().any(|m| m.person.id == p.id))
-        .map(|p| (p.id, p.name))
-        .collect();
-    Ok(TeamData { card, version, members: rows, others, may_edit: caller.may(Action::Update, &Resource::Team { id }) })
+    let may_edit = caller.may(Action::Update, &Resource::Team { id });
+    let may_move_people = caller.viewer.is(UserRole::Admin);
+    let find: String = find.unwrap_or_default().trim().chars().take(MEMBER_SEARCH_MAX).collect();
+    // Only those who may change the team search, and they find only the people they may add.
+    let found = if may_edit {
+        people::search_people_to_add(&pool, id, &find, !may_move_people, MEMBER_SEARCH_LIMIT).await?
+    } else {
+        people::PeopleFound::default()
+    };
+    Ok(TeamData {
+        card,
+        version,
+        members: rows,
+        find,
+        found: found.people,
+        found_total: found.total,
+        may_move_people,
+        may_edit,
+    })
 }
 
 /// What the team form needs: the framework versions to choose from, and the team when editing.
@@ -257,7 +280,15 @@ pub async fn add_member(team_id: Id, person_id: String, is_lead: Option<String>)
 
     let caller = crate::ssr::require(Action::Update, Resource::Team { id: team_id }).await?;
     let person_id = crate::ssr::parse_id("person_id", "a person to add", &person_id)?;
-    skillmix::store::people::set_membership(&crate::ssr::pool(), team_id, person_id, is_lead.is_some()).await?;
+    let pool = crate::ssr::pool();
+    // A lead may add people who are in no team; taking someone out of another team (and so
+    // reading their history) needs an administrator.
+    let person_teams = skillmix::store::people::team_ids_of_person(&pool, person_id).await?;
+    membership_check(&caller, "team.add-member", team_id, person_id, || {
+        skillmix::access::authorize_add_member(&caller.viewer, team_id, &person_teams)
+    })
+    .await?;
+    skillmix::store::people::set_membership(&pool, team_id, person_id, is_lead.is_some()).await?;
     crate::ssr::audit_ok(&caller, "team.add-member", Some(format!("team:{team_id} person:{person_id}"))).await;
     Ok(())
 }
@@ -277,7 +308,36 @@ pub async fn set_lead(team_id: Id, person_id: Id, is_lead: bool) -> Result<(), A
     use skillmix::access::{Action, Resource};
 
     let caller = crate::ssr::require(Action::Update, Resource::Team { id: team_id }).await?;
-    skillmix::store::people::set_membership(&crate::ssr::pool(), team_id, person_id, is_lead).await?;
+    let pool = crate::ssr::pool();
+    // Only people already in the team can be made its lead (an administrator may do anything).
+    let person_teams = skillmix::store::people::team_ids_of_person(&pool, person_id).await?;
+    membership_check(&caller, "team.set-lead", team_id, person_id, || {
+        skillmix::access::authorize_set_lead(&caller.viewer, team_id, &person_teams)
+    })
+    .await?;
+    skillmix::store::people::set_membership(&pool, team_id, person_id, is_lead).await?;
     crate::ssr::audit_ok(&caller, "team.set-lead", Some(format!("team:{team_id} person:{person_id}"))).await;
     Ok(())
+}
+
+/// Applies a membership rule: a refusal is written to the audit log and answered with a message
+/// that says why (the caller named the team and the person themselves).
+#[cfg(feature = "ssr")]
+async fn membership_check(
+    caller: &crate::ssr::Caller,
+    what: &str,
+    team_id: Id,
+    person_id: Id,
+    rule: impl FnOnce() -> Result<(), skillmix::access::MembershipDenied>,
+) -> Result<(), AppError> {
+    use skillmix::access::MembershipDenied;
+
+    let Err(denied) = rule() else {
+        return Ok(());
+    };
+    crate::ssr::audit_denied(caller, what, Some(format!("team:{team_id} person:{person_id}"))).await;
+    Err(match denied {
+        MembershipDenied::NotTheirTeam => AppError::Forbidden,
+        other => AppError::Refused(other.to_string()),
+    })
 }

@@ -434,8 +434,18 @@ pub async fn change_plan_status(action_id: Id, status: String, return_to: Option
     use skillmix::store::development::{change_status, get_action};
 
     let field = format!("status-{action_id}");
-    let action = get_action(&crate::ssr::pool(), action_id).await?;
-    let caller = crate::ssr::require(Action::Update, crate::ssr::person_resource(action.person_id).await?).await?;
+    // Signed in first; then the same answer (404) for an action that does not exist and for
+    // one the caller may not reach, so action ids cannot be probed.
+    let caller = crate::ssr::caller().await?;
+    if !caller.viewer.is_signed_in() {
+        return Err(AppError::SignInRequired);
+    }
+    let action = match get_action(&crate::ssr::pool(), action_id).await {
+        Err(skillmix::store::StoreError::NotFound(_)) => return Err(AppError::NotFound("Plan action".into())),
+        other => other?,
+    };
+    let resource = crate::ssr::person_resource(action.person_id).await?;
+    crate::ssr::check_hidden(&caller, Action::Update, &resource, "Plan action").await?;
     let to = PlanStatus::from_code(status.trim()).ok_or_else(|| AppError::field(&field, "Select the new status"))?;
     change_status(&crate::ssr::pool(), action_id, to, caller.user.as_ref().map(|u| u.id), &field).await?;
     crate::ssr::audit_ok(&caller, "plan.action.status", Some(format!("person:{}", action.person_id))).await;

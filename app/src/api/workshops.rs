@@ -665,9 +665,19 @@ pub mod ssr {
     use skillmix::workshop::{InvitationRole, InvitationStatus};
 
     /// Authorises `action` on the programme; returns the caller and the programme's teams.
+    /// The caller must be signed in first; then a programme that does not exist and one the
+    /// caller may not reach get the same answer (404), so programme ids cannot be probed.
     pub async fn programme_access(action: Action, programme_id: Id) -> AppResult<(Caller, Vec<Id>)> {
-        let team_ids = workshops::programme_team_ids(&pool(), programme_id).await?;
-        let caller = crate::ssr::require(action, Resource::Workshop { team_ids: team_ids.clone() }).await?;
+        let caller = crate::ssr::caller().await?;
+        if !caller.viewer.is_signed_in() {
+            return Err(AppError::SignInRequired);
+        }
+        let team_ids = match workshops::programme_team_ids(&pool(), programme_id).await {
+            Err(skillmix::store::StoreError::NotFound(_)) => return Err(AppError::NotFound("Programme".into())),
+            other => other?,
+        };
+        crate::ssr::check_hidden(&caller, action, &Resource::Workshop { team_ids: team_ids.clone() }, "Programme")
+            .await?;
         Ok((caller, team_ids))
     }
 

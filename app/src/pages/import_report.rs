@@ -141,7 +141,12 @@ fn StatusMessage(page: ImportReportData) -> impl IntoView {
 #[component]
 fn ImportSummary(page: ImportReportData) -> impl IntoView {
     let files = if page.file_names.is_empty() { "Pasted text".to_string() } else { page.file_names.join(", ") };
-    let by = page.by.clone().unwrap_or_else(|| "the command line".into());
+    // The importer's email reaches administrators and the importer only.
+    let by = match (&page.by, page.by_user) {
+        (Some(email), _) => format!("by {email}"),
+        (None, true) => "through Skillmix".to_string(),
+        (None, false) => "on the command line".to_string(),
+    };
     let version_label = if page.kind == "role-profile" { "Framework version" } else { "Version" };
     view! {
         <dl class="summary-list">
@@ -159,7 +164,7 @@ fn ImportSummary(page: ImportReportData) -> impl IntoView {
             </div>
             <div class="summary-list__row">
                 <dt class="summary-list__key">"Imported"</dt>
-                <dd class="summary-list__value">{format!("{} by {by}", when(&page.created_at))}</dd>
+                <dd class="summary-list__value">{format!("{} {by}", when(&page.created_at))}</dd>
             </div>
             {page.version.clone().map(|v| view! {
                 <div class="summary-list__row">

@@ -75,6 +75,56 @@ fn PersonFields(data: PersonFormFields, error: Signal<Option<AppError>>) -> impl
     let choices: Vec<Choice> =
         data.role_levels.iter().map(|r| Choice::new(r.id, r.label.clone()).in_group(r.group.clone())).collect();
     let selected = |id: Option<skillmix::Id>| id.map(|i| i.to_string()).unwrap_or_default();
+    let role_level = person.as_ref().and_then(|p| p.role_level_id);
+    let target_role_level = person.as_ref().and_then(|p| p.target_role_level_id);
+    // Someone editing what is theirs to edit (a member, themselves) sees the role levels but does
+    // not set them: their lead or an administrator does. The stored values are sent back as they
+    // are, and the server refuses any other.
+    let role_levels = if data.may_set_role_levels {
+        view! {
+            <SelectField
+                name="role_level_id"
+                label="Role level"
+                hint="Their current role: its required levels are what they are assessed against."
+                choices=choices.clone()
+                selected=selected(role_level)
+                empty="Not set"
+                error
+            />
+            <SelectField
+                name="target_role_level_id"
+                label="Role level they are aiming for (optional)"
+                hint="Their career path: the next level's requirements show what it will ask of them."
+                choices
+                selected=selected(target_role_level)
+                empty="None"
+                error
+            />
+        }
+        .into_any()
+    } else {
+        let label = |id: Option<skillmix::Id>, none: &str| {
+            id.and_then(|id| data.role_levels.iter().find(|r| r.id == id))
+                .map(|r| format!("{} ({})", r.label, r.group))
+                .unwrap_or_else(|| none.to_string())
+        };
+        view! {
+            <input type="hidden" name="role_level_id" value=selected(role_level)/>
+            <input type="hidden" name="target_role_level_id" value=selected(target_role_level)/>
+            <dl class="summary-list">
+                <div class="summary-list__row">
+                    <dt class="summary-list__key">"Role level"</dt>
+                    <dd class="summary-list__value">{label(role_level, "Not set")}</dd>
+                </div>
+                <div class="summary-list__row">
+                    <dt class="summary-list__key">"Role level they are aiming for"</dt>
+                    <dd class="summary-list__value">{label(target_role_level, "None")}</dd>
+                </div>
+            </dl>
+            <p class="hint">"Their team lead or an administrator sets the role levels."</p>
+        }
+        .into_any()
+    };
     view! {
         <TextField name="name" label="Full name" value=person.as_ref().map(|p| p.name.clone()).unwrap_or_default() error width="input--two-thirds"/>
         <TextField
@@ -86,24 +136,7 @@ fn PersonFields(data: PersonFormFields, error: Signal<Option<AppError>>) -> impl
             error
             width="input--two-thirds"
         />
-        <SelectField
-            name="role_level_id"
-            label="Role level"
-            hint="Their current role: its required levels are what they are assessed against."
-            choices=choices.clone()
-            selected=selected(person.as_ref().and_then(|p| p.role_level_id))
-            empty="Not set"
-            error
-        />
-        <SelectField
-            name="target_role_level_id"
-            label="Role level they are aiming for (optional)"
-            hint="Their career path: the next level's requirements show what it will ask of them."
-            choices
-            selected=selected(person.as_ref().and_then(|p| p.target_role_level_id))
-            empty="None"
-            error
-        />
+        {role_levels}
     }
 }
 

@@ -1,21 +1,24 @@
 //! `/teams/{id}`: members with their role levels and leads; adding and removing members.
 
 use crate::api::teams::{team_page, AddMember, MemberRow, RemoveMember, TeamData};
-use crate::components::forms::{action_error, Choice, ErrorSummary, SelectField};
+use crate::components::forms::{action_error, ErrorSummary};
 use crate::components::layout::Breadcrumbs;
 use crate::components::page::{param_id, Loaded, PageTitle};
 use crate::components::primary_team::PrimaryTeams;
 use leptos::prelude::*;
-use leptos_router::components::A;
+use leptos_router::components::{Form, A};
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn TeamPage() -> impl IntoView {
     let id = param_id("id");
     let add = ServerAction::<AddMember>::new();
     let remove = ServerAction::<RemoveMember>::new();
+    let params = use_query_map();
+    let find = Memo::new(move |_| params.read().get("find"));
     let data = Resource::new(
-        move || (id.get(), add.version().get(), remove.version().get()),
-        |(id, _, _)| team_page(id.unwrap_or_default()),
+        move || (id.get(), find.get(), add.version().get(), remove.version().get()),
+        |(id, find, _, _)| team_page(id.unwrap_or_default(), find),
     );
     view! {
         <Loaded resource=data render=move |page: TeamData| view! { <TeamView page add remove/> }/>
@@ -30,6 +33,7 @@ fn TeamView(page: TeamData, add: ServerAction<AddMember>, remove: ServerAction<R
     let remove_error = action_error(remove);
     let error = Signal::derive(move || add_error.get().or(remove_error.get()));
     let (met, of) = page.card.required_met;
+    let search = page.clone();
     view! {
         <Breadcrumbs trail=vec![("Dashboard".into(), "/".into())]/>
         <ErrorSummary error/>
@@ -63,7 +67,7 @@ fn TeamView(page: TeamData, add: ServerAction<AddMember>, remove: ServerAction<R
         <MembersTable members=page.members.clone() team_id may_edit=page.may_edit remove/>
         <PrimaryTeams team_id may_edit=page.may_edit/>
         {page.may_edit.then(|| view! {
-            <AddMemberForm team_id others=page.others.clone() add error/>
+            <AddMemberSearch page=search add/>
             <p class="body">
                 <A href=format!("/people/new?team={team_id}")>"Add a new person to this team"</A>
             </p>
@@ -130,28 +134,93 @@ fn MembersTable(
     .into_any()
 }
 
+/// "Add someone already recorded": a name search (a GET form, so it works without JavaScript)
+/// listing only the people the caller may add, at most `MEMBER_SEARCH_LIMIT` of them.
 #[component]
-fn AddMemberForm(
-    team_id: skillmix::Id,
-    others: Vec<(skillmix::Id, String)>,
-    add: ServerAction<AddMember>,
-    error: Signal<Option<crate::error::AppError>>,
-) -> impl IntoView {
-    if others.is_empty() {
-        return ().into_any();
-    }
-    let choices = others.into_iter().map(|(id, name)| Choice::new(id, name)).collect();
+fn AddMemberSearch(page: TeamData, add: ServerAction<AddMember>) -> impl IntoView {
+    let team_id = page.card.team.id;
+    let shown = page.found.len() as i64;
+    let total = page.found_total;
+    let find = page.find.clone();
+    let found = page.found.clone();
+    let who = if page.may_move_people {
+        "You can add anyone who is not in this team yet, including people in other teams."
+    } else {
+        "You can add people who are not in any team yet. To move someone from another team, ask an administrator."
+    };
+    let summary = if total == 0 {
+        if find.is_empty() {
+            "There is nobody you can add.".to_string()
+        } else {
+            format!("Nobody you can add matches \u{201c}{find}\u{201d}.")
+        }
+    } else if total > shown {
+        let more = total - shown;
+        let people = if more == 1 { "person" } else { "people" };
+        format!(
+            "Showing the first {shown} of {total} people who match: {more} more {people} matched. Search for more of the name to narrow the list."
+        )
+    } else if total == 1 {
+        "1 person matches.".to_string()
+    } else {
+        format!("{total} people match.")
+    };
     view! {
-        <ActionForm action=add attr:class="panel">
-            <h2 class="heading-s">"Add someone already recorded"</h2>
-            <input type="hidden" name="team_id" value=team_id/>
-            <SelectField name="person_id" label="Person" choices empty="Select a person" error/>
-            <div class="checkboxes__item">
-                <input class="checkboxes__input" type="checkbox" id="is_lead" name="is_lead" value="yes"/>
-                <label class="label checkboxes__label" for="is_lead">"They lead this team"</label>
-            </div>
-            <button type="submit" class="button">"Add to team"</button>
-        </ActionForm>
+        <section class="panel" aria-labelledby="add-member-title">
+            <h2 class="heading-s" id="add-member-title">"Add someone already recorded"</h2>
+            <p class="body">{who}</p>
+            <Form method="GET" action=format!("/teams/{team_id}") attr:role="search" attr:class="controls">
+                <div class="form-group">
+                    <label class="label" for="find">"Name or email"</label>
+                    <input class="input" id="find" name="find" type="search" value=find.clone() maxlength="120"/>
+                </div>
+                <button type="submit" class="button button--secondary">"Search"</button>
+            </Form>
+            <p class="body" role="status">{summary}</p>
+            {(!found.is_empty()).then(move || view! {
+                <table class="table">
+                    <caption class="visually-hidden">"People you can add"</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Name"</th>
+                            <th scope="col">"Lead"</th>
+                            <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {found
+                            .into_iter()
+                            .map(|(person_id, name)| {
+                                let form_id = format!("add-{person_id}");
+                                let lead_id = format!("is_lead-{person_id}");
+                                view! {
+                                    <tr>
+                                        <th scope="row">{name.clone()}</th>
+                                        <td>
+                                            <div class="checkboxes__item">
+                                                <input class="checkboxes__input" type="checkbox" id=lead_id.clone()
+                                                    name="is_lead" value="yes" form=form_id.clone()/>
+                                                <label class="label checkboxes__label" for=lead_id>
+                                                    "Leads the team"<span class="visually-hidden">{format!(" ({name})")}</span>
+                                                </label>
+                                            </div>
+                                        </td>
+                                        <td>
+                                            <ActionForm action=add attr:class="inline-form" attr:id=form_id>
+                                                <input type="hidden" name="team_id" value=team_id/>
+                                                <input type="hidden" name="person_id" value=person_id/>
+                                                <button type="submit" class="button button--secondary">
+                                                    "Add"<span class="visually-hidden">{format!(" {name} to the team")}</span>
+                                                </button>
+                                            </ActionForm>
+                                        </td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            })}
+        </section>
     }
-    .into_any()
 }
