@@ -204,6 +204,42 @@ fn assert_mode_0600(path: &std::path::Path) {
     assert_eq!(mode, 0o600, "{} has mode {mode:o}", path.display());
 }
 
+/// Ids are never reused: after the person and user with the highest ids are erased, the next
+/// ones get new ids, and the erased user's session does not sign the new user in. Fails on
+/// f6591a6: SQLite gave the new user and person the erased ones' ids (max(id) + 1).
+#[test]
+fn ids_are_never_reused() {
+    let sandbox = Sandbox::new("ids");
+    sandbox.load_demo();
+    let admin = sandbox.admin_token();
+    let first = add_user(&sandbox, "first.leaver@example.gov.uk", "member", None);
+    let server = sandbox.start_server();
+    let db = Db::open(&sandbox.db_path);
+    assert_eq!(db.scalar_i64("SELECT MAX(id) FROM users"), Some(first), "the newest user has the highest id");
+    let person = db.scalar_i64(&format!("SELECT person_id FROM users WHERE id = {first}")).unwrap();
+    assert_eq!(db.scalar_i64("SELECT MAX(id) FROM people"), Some(person));
+    let cookie = sign_in(&server, "first.leaver@example.gov.uk");
+    let team_count = db.scalar_i64("SELECT MAX(id) FROM teams").unwrap();
+
+    let erase = server.send(
+        &Request::post("/api/admin/erase-person")
+            .bearer(&admin)
+            .header("Accept", "application/json")
+            .form(&[("id", &person.to_string()), ("confirm", "yes")]),
+    );
+    assert!(erase.status < 400, "erase: {} {}", erase.status, erase.text());
+
+    let second = add_user(&sandbox, "second.joiner@example.gov.uk", "member", None);
+    let new_person = db.scalar_i64(&format!("SELECT person_id FROM users WHERE id = {second}")).unwrap();
+    assert_ne!(second, first, "a new user never gets an erased user's id");
+    assert!(second > first);
+    assert_ne!(new_person, person, "a new person never gets an erased person's id");
+    assert!(!current_user(&server, &cookie).contains("second.joiner"), "the old session signs nobody in");
+    assert!(!current_user(&server, &cookie).contains("first.leaver"));
+    assert_eq!(db.scalar_i64("SELECT MAX(id) FROM teams"), Some(team_count));
+    assert!(db.foreign_key_problems().is_empty());
+}
+
 /// The subject-access export holds everything about the person: the audit events about them
 /// (as actor and as target), their tokens' metadata (never the digest), the assessments they
 /// made of others, the plan actions they own, their workshop attendance and the workshops'
