@@ -184,6 +184,7 @@ const fn case(rule: Rule, input: &'static str, id: fn(&Fixture) -> Id) -> Case {
 fn page_case(path: &str) -> Option<Case> {
     Some(match path {
         "/sign-in" => case(PUBLIC, "", team),
+        "/account" => case(SIGNED_IN, "", team),
         "/" | "/framework" => case(SIGNED_IN, "", team),
         "/framework/versions/{id}" => case(SIGNED_IN, "", version),
         "/framework/role-levels/{id}" => case(SIGNED_IN, "", role_level),
@@ -229,6 +230,9 @@ fn server_fn_case(path: &str) -> Option<Case> {
     Some(match name {
         "session/current" | "session/sign-out" => case(PUBLIC, "", team),
         "session/sign-in" => case(PUBLIC, "email=&password=", team),
+        "account/page" => case(SIGNED_IN, "", team),
+        "account/change-password" => case(SIGNED_IN, "current_password=&new_password=&confirm_password=", team),
+        "admin/reset-password" => case(ADMIN, "user_id=999999", team),
         "session/sign-in-options" => case(PUBLIC, "", team),
         "teams/dashboard" | "framework/versions" => case(SIGNED_IN, "", team),
         "framework/version" => case(SIGNED_IN, "id={version}", team),
