@@ -9,7 +9,6 @@ use skillmix::access::{authorize, Action, Denied, Resource, Viewer};
 use skillmix::store::accounts::{self, User};
 use skillmix::store::audit::{self, Actor, Outcome};
 use skillmix::store::Pool;
-use std::path::PathBuf;
 use std::sync::Arc;
 use tower_sessions::Session;
 
