@@ -10,7 +10,7 @@
 
 use chrono::{Months, NaiveDate};
 use skillmix::analysis::rollup::{rollup, OrgIndex, OrgInput, OrgTeam, RoleLevelFamily, Rollup, RollupOptions};
-use skillmix::analysis::suppression::{for_senior_viewer, MinGroup, Published};
+use skillmix::analysis::suppression::{plan_disclosure, senior_rollup, MinGroup, Published};
 use skillmix::{Assessment, Id, Person, Requirement, RoleFamily, Scale, Skill, SkillKind, Source};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -213,8 +213,11 @@ fn main() {
     report("roll-up from the index, one role family, trend", median(11, || index.rollup(&family)));
     report("index + roll-up with trend (rollup())", median(5, || rollup(&input, &trend)));
     let full: Rollup = index.rollup(&trend);
-    report("suppression for senior viewers (k = 5)", median(5, || for_senior_viewer(&full, MinGroup::default())));
-    let senior = for_senior_viewer(&full, MinGroup::default());
+    let tables = index.disclosure_tables(&[earlier]);
+    report("suppression plan for every view (k = 5)", median(3, || plan_disclosure(&tables, MinGroup::default())));
+    let plan = plan_disclosure(&tables, MinGroup::default());
+    report("suppression of one view", median(5, || senior_rollup(&full, &plan, MinGroup::default())));
+    let senior = senior_rollup(&full, &plan, MinGroup::default());
     let hidden = senior.teams.iter().flat_map(|r| &r.cells).filter(|c| matches!(c, Published::Suppressed)).count();
     let cells = senior.teams.len() * senior.columns.len();
     println!("team cells suppressed: {hidden} of {cells}");

@@ -866,7 +866,7 @@ pub fn senior_rollup(rollup: &Rollup, plan: &DisclosurePlan, k: MinGroup) -> Sen
         }
     };
     let row = |cells: &[SkillCell], hidden: &dyn Fn(&Mask) -> bool| -> Vec<Published<SkillCell>> {
-        cells.iter().zip(&masks).map(|(cell, mask)| publish(cell, mask.is_none_or(|m| hidden(m)))).collect()
+        cells.iter().zip(&masks).map(|(cell, mask)| publish(cell, mask.is_none_or(hidden))).collect()
     };
     let teams = rollup
         .teams

@@ -18,6 +18,9 @@ use crate::Id;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
+/// id, name, role level, target role level, primary team.
+type PersonRow = (Id, String, Option<Id>, Option<Id>, Option<Id>);
+
 /// The organisation's data for one framework version, owned.
 #[derive(Debug, Clone, Default)]
 pub struct OrgData {
@@ -86,7 +89,7 @@ pub async fn load(pool: &Pool, version_id: Id) -> StoreResult<OrgData> {
     .bind(version_id)
     .fetch_all(pool)
     .await?;
-    let people_rows: Vec<(Id, String, Option<Id>, Option<Id>, Option<Id>)> = sqlx::query_as(
+    let people_rows: Vec<PersonRow> = sqlx::query_as(
         "SELECT DISTINCT p.id, p.name, p.role_level_id, p.target_role_level_id, p.primary_team_id FROM people p
          JOIN team_memberships m ON m.person_id = p.id JOIN teams t ON t.id = m.team_id
          WHERE t.framework_version_id = ? ORDER BY p.id",
