@@ -8,7 +8,17 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use skillmix::Id;
 
-pub use skillmix::store::org::SharedMember;
+use serde::{Deserialize, Serialize};
+
+/// A team member who is also in other teams: the teams, and the one they count in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SharedMember {
+    pub person_id: Id,
+    pub name: String,
+    /// (team id, name), by name.
+    pub teams: Vec<(Id, String)>,
+    pub primary_team_id: Id,
+}
 
 /// The members of a team who are in other teams too, with the team each counts under.
 #[server(endpoint = "teams/shared-members", input = leptos::server_fn::codec::GetUrl)]
@@ -16,7 +26,16 @@ pub async fn shared_members(team_id: Id) -> Result<Vec<SharedMember>, AppError> 
     use skillmix::access::{Action, Resource};
 
     crate::ssr::require(Action::Read, Resource::Team { id: team_id }).await?;
-    Ok(skillmix::store::org::shared_members(&crate::ssr::pool(), team_id).await?)
+    let members = skillmix::store::org::shared_members(&crate::ssr::pool(), team_id).await?;
+    Ok(members
+        .into_iter()
+        .map(|m| SharedMember {
+            person_id: m.person_id,
+            name: m.name,
+            teams: m.teams,
+            primary_team_id: m.primary_team_id,
+        })
+        .collect())
 }
 
 /// Records which of their teams `person_id`, a member of `team_id`, counts under.
@@ -36,6 +55,5 @@ pub async fn set_primary_team(team_id: Id, person_id: Id, primary_team_id: Id) -
     skillmix::store::org::set_primary_team(&pool, person_id, primary_team_id).await?;
     crate::ssr::audit_ok(&caller, "team.primary-team", Some(format!("team:{primary_team_id} person:{person_id}")))
         .await;
-    crate::ssr::redirect(&format!("/teams/{team_id}"));
     Ok(())
 }
