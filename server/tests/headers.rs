@@ -84,9 +84,10 @@ fn image_exports_have_a_size_cap() {
         let response = server.send(&Request::get(path).bearer(&token));
         assert_eq!(response.status, 422, "{path}: {}", response.text());
         let body = response.json().expect("a JSON error");
-        let named = body["fields"].as_array().expect("field errors").iter().any(|f| {
-            f["field"] == *field && f["message"].as_str().is_some_and(|m| m.contains("at most 3840 pixels"))
-        });
+        let named =
+            body["fields"].as_array().expect("field errors").iter().any(|f| {
+                f["field"] == *field && f["message"].as_str().is_some_and(|m| m.contains("at most 3840 pixels"))
+            });
         assert!(named, "{path}: {body}");
     }
     let fine = [
