@@ -163,9 +163,9 @@ fn every_failed_sign_in_gets_one_message_and_unknown_emails_stay_out_of_the_audi
     assert_eq!(locked.1, wrong.1);
     assert_eq!(disabled.1, wrong.1);
 
-    let raw = db.scalar_i64(&format!(
-        "SELECT COUNT(*) FROM audit_events WHERE COALESCE(actor_email, '') || COALESCE(detail, '') || COALESCE(target, '') LIKE '%hunter2%'"
-    ));
+    let raw = db.scalar_i64(
+        "SELECT COUNT(*) FROM audit_events WHERE COALESCE(actor_email, '') || COALESCE(detail, '') || COALESCE(target, '') LIKE '%hunter2%'",
+    );
     assert_eq!(raw, Some(0), "what was typed as an unknown email must not reach the audit log");
     let anonymous =
         db.scalar_i64("SELECT COUNT(*) FROM audit_events WHERE action = 'sign-in' AND actor_user_id IS NULL");

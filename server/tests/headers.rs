@@ -75,8 +75,8 @@ fn image_exports_have_a_size_cap() {
     let server = sandbox.start_server();
     let team: i64 = support::db::Db::open(&sandbox.db_path).scalar_i64("SELECT MIN(id) FROM teams").expect("a team");
     let too_large = [
-        (format!("/api/v1/org/rollup.svg?width=5000&height=3000"), "width"),
-        (format!("/api/v1/org/rollup.png?width=1920&height=4000"), "height"),
+        ("/api/v1/org/rollup.svg?width=5000&height=3000".to_string(), "width"),
+        ("/api/v1/org/rollup.png?width=1920&height=4000".to_string(), "height"),
         (format!("/api/v1/teams/{team}/heatmap.svg?width=5000"), "width"),
         (format!("/api/v1/teams/{team}/heatmap.png?height=3841"), "height"),
     ];
@@ -91,7 +91,7 @@ fn image_exports_have_a_size_cap() {
         assert!(named, "{path}: {body}");
     }
     let fine = [
-        format!("/api/v1/org/rollup.svg?width=1280&height=720"),
+        "/api/v1/org/rollup.svg?width=1280&height=720".to_string(),
         format!("/api/v1/teams/{team}/heatmap.svg?width=1920"),
         format!("/api/v1/teams/{team}/heatmap.svg"),
     ];

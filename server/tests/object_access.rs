@@ -402,8 +402,7 @@ fn programme_ids_cannot_be_probed() {
             ),
         ]
     };
-    for ((method, path, fields), (_, missing_path, missing_fields)) in
-        cases(programme).into_iter().zip(cases(missing))
+    for ((method, path, fields), (_, missing_path, missing_fields)) in cases(programme).into_iter().zip(cases(missing))
     {
         let send = |path: &str, fields: &[(String, String)]| {
             if method == "GET" {
