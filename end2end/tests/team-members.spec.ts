@@ -48,15 +48,16 @@ const results = (page: Page) => page.getByRole('table', { name: 'People you can 
 test.describe('adding someone already recorded to a team', () => {
   test('a team lead finds and adds a person in no team, and never finds a member of another team', async ({ page }) => {
     const outsider = await memberOfInfrastructureOnly(page);
-    await page.context().clearCookies();
-    await signInAs(page, USERS.lead);
 
-    // A person in no team, recorded by the lead.
+    // A person in no team, recorded by the administrator (as a new starter is).
     const name = uniqueName('Teamless');
     await open(page, '/people/new');
     await page.getByLabel('Full name').fill(name);
     await page.getByRole('button', { name: 'Save person' }).click();
     await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+
+    await page.context().clearCookies();
+    await signInAs(page, USERS.lead);
 
     await openTeam(page, TEAMS.platform);
     await expect(page.getByText('You can add people who are not in any team yet.')).toBeVisible();

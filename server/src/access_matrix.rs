@@ -247,7 +247,6 @@ fn server_fn_case(path: &str) -> Option<Case> {
         "teams/remove-member" => case(TEAM, "team_id={team}&person_id=999999", team),
         // The member is not a lead already: allowed calls change nothing.
         "teams/set-lead" => case(TEAM, "team_id={team}&person_id={person}&is_lead=false", team),
-        "teams/shared-members" => case(TEAM, "team_id={team}", team),
         "teams/primary-team" => case(TEAM, "team_id={team}&person_id=999999&primary_team_id=999999", team),
         "analysis/heatmap" => case(TEAM, "team_id={team}&query[mode]=nope&query[source]=&query[sort_people]=&query[sort_skills]=&query[kinds]=", team),
         "analysis/coverage" => case(TEAM, "team_id={team}&source=nope", team),

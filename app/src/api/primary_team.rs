@@ -20,13 +20,11 @@ pub struct SharedMember {
     pub primary_team_id: Id,
 }
 
-/// The members of a team who are in other teams too, with the team each counts under.
-#[server(endpoint = "teams/shared-members", input = leptos::server_fn::codec::GetUrl)]
-pub async fn shared_members(team_id: Id) -> Result<Vec<SharedMember>, AppError> {
-    use skillmix::access::{Action, Resource};
-
-    crate::ssr::require(Action::Read, Resource::Team { id: team_id }).await?;
-    let members = skillmix::store::org::shared_members(&crate::ssr::pool(), team_id).await?;
+/// The members of a team who are in other teams too, with the team each counts under: loaded
+/// with the team page (the caller's access to the team is checked there).
+#[cfg(feature = "ssr")]
+pub async fn load_shared_members(pool: &skillmix::store::Pool, team_id: Id) -> Result<Vec<SharedMember>, AppError> {
+    let members = skillmix::store::org::shared_members(pool, team_id).await?;
     Ok(members
         .into_iter()
         .map(|m| SharedMember {

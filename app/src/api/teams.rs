@@ -96,6 +96,8 @@ pub struct TeamData {
     /// An administrator may add people from other teams too (moving them).
     pub may_move_people: bool,
     pub may_edit: bool,
+    /// Members who are in other teams too, with the team each counts in for senior staff.
+    pub shared: Vec<crate::api::primary_team::SharedMember>,
 }
 
 /// How many people the "add a member" search lists at most.
@@ -139,7 +141,9 @@ pub async fn team_page(id: Id, find: Option<String>) -> Result<TeamData, AppErro
     } else {
         people::PeopleFound::default()
     };
+    let shared = crate::api::primary_team::load_shared_members(&pool, id).await?;
     Ok(TeamData {
+        shared,
         card,
         version,
         members: rows,

@@ -1,33 +1,29 @@
 //! On a team page: the members who are in other teams too, and the team each counts under in
 //! the organisation's figures for senior staff, with a form to change it.
 
-use crate::api::primary_team::{shared_members, SetPrimaryTeam, SharedMember};
+use crate::api::primary_team::{SetPrimaryTeam, SharedMember};
 use crate::components::forms::{action_error, options, Choice, ErrorSummary};
 use leptos::prelude::*;
 use skillmix::Id;
 
 #[component]
-pub fn PrimaryTeams(team_id: Id, may_edit: bool) -> impl IntoView {
-    let save = ServerAction::<SetPrimaryTeam>::new();
+pub fn PrimaryTeams(
+    members: Vec<SharedMember>,
+    team_id: Id,
+    may_edit: bool,
+    save: ServerAction<SetPrimaryTeam>,
+) -> impl IntoView {
     let error = action_error(save);
-    let members = Resource::new(move || save.version().get(), move |_| shared_members(team_id));
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                let list = members.await.unwrap_or_default();
-                (!list.is_empty()).then(|| view! {
-                    <section aria-labelledby="primary-teams">
-                        <h2 class="heading-m" id="primary-teams">"People in more than one team"</h2>
-                        <p class="body">"In the organisation's figures for senior staff each person counts in one team, so that team figures add up to the totals and nobody can be singled out by subtracting one from another."</p>
-                        <ErrorSummary error/>
-                        <ul class="list">
-                            {list.into_iter().map(|m| view! { <li><SharedRow member=m team_id may_edit save/></li> }).collect_view()}
-                        </ul>
-                    </section>
-                })
-            })}
-        </Suspense>
-    }
+    (!members.is_empty()).then(|| view! {
+        <section aria-labelledby="primary-teams">
+            <h2 class="heading-m" id="primary-teams">"People in more than one team"</h2>
+            <p class="body">"In the organisation's figures for senior staff each person counts in one team, so that team figures add up to the totals and nobody can be singled out by subtracting one from another."</p>
+            <ErrorSummary error/>
+            <ul class="list">
+                {members.into_iter().map(|m| view! { <li><SharedRow member=m team_id may_edit save/></li> }).collect_view()}
+            </ul>
+        </section>
+    })
 }
 
 #[component]

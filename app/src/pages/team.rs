@@ -1,5 +1,6 @@
 //! `/teams/{id}`: members with their role levels and leads; adding and removing members.
 
+use crate::api::primary_team::SetPrimaryTeam;
 use crate::api::teams::{team_page, AddMember, MemberRow, RemoveMember, TeamData};
 use crate::components::forms::{action_error, ErrorSummary};
 use crate::components::layout::Breadcrumbs;
@@ -14,19 +15,25 @@ pub fn TeamPage() -> impl IntoView {
     let id = param_id("id");
     let add = ServerAction::<AddMember>::new();
     let remove = ServerAction::<RemoveMember>::new();
+    let primary = ServerAction::<SetPrimaryTeam>::new();
     let params = use_query_map();
     let find = Memo::new(move |_| params.read().get("find"));
     let data = Resource::new(
-        move || (id.get(), find.get(), add.version().get(), remove.version().get()),
-        |(id, find, _, _)| team_page(id.unwrap_or_default(), find),
+        move || (id.get(), find.get(), add.version().get(), remove.version().get(), primary.version().get()),
+        |(id, find, _, _, _)| team_page(id.unwrap_or_default(), find),
     );
     view! {
-        <Loaded resource=data render=move |page: TeamData| view! { <TeamView page add remove/> }/>
+        <Loaded resource=data render=move |page: TeamData| view! { <TeamView page add remove primary/> }/>
     }
 }
 
 #[component]
-fn TeamView(page: TeamData, add: ServerAction<AddMember>, remove: ServerAction<RemoveMember>) -> impl IntoView {
+fn TeamView(
+    page: TeamData,
+    add: ServerAction<AddMember>,
+    remove: ServerAction<RemoveMember>,
+    primary: ServerAction<SetPrimaryTeam>,
+) -> impl IntoView {
     let team = page.card.team.clone();
     let team_id = team.id;
     let add_error = action_error(add);
@@ -65,7 +72,7 @@ fn TeamView(page: TeamData, add: ServerAction<AddMember>, remove: ServerAction<R
         </nav>
         <h2 class="heading-m">"Members"</h2>
         <MembersTable members=page.members.clone() team_id may_edit=page.may_edit remove/>
-        <PrimaryTeams team_id may_edit=page.may_edit/>
+        <PrimaryTeams members=page.shared.clone() team_id may_edit=page.may_edit save=primary/>
         {page.may_edit.then(|| view! {
             <AddMemberSearch page=search add/>
             <p class="body">
