@@ -122,11 +122,13 @@ pub async fn sign_in(email: String, password: String, next: Option<String>) -> R
 /// its percent-encoding is decoded (`/%2F/evil.example`, `/%5Cevil`).
 pub fn is_local_path(path: &str) -> bool {
     let mut text = path.to_string();
-    for _ in 0..4 {
+    for round in 0..4 {
+        // A space is only refused as typed: encoded (`%20`) it is an ordinary part of a path or
+        // query, and browsers never turn it into a `/`.
         let ok = text.starts_with('/')
             && !text.starts_with("//")
             && !text.contains("://")
-            && !text.chars().any(|c| c == '\\' || c.is_control() || c.is_whitespace());
+            && !text.chars().any(|c| c == '\\' || c.is_control() || (round == 0 && c.is_whitespace()));
         if !ok {
             return false;
         }
