@@ -59,21 +59,10 @@ fn sign_in_request(email: &str, password: &str, next: Option<&str>) -> Request {
     Request::post("/api/session/sign-in").header("Accept", "text/html").form(&fields)
 }
 
-/// The session cookie (`name=value`) a response sets, if any.
-fn session_cookie(response: &Response) -> Option<String> {
-    response
-        .headers
-        .iter()
-        .filter(|(k, _)| k == "set-cookie")
-        .filter_map(|(_, v)| v.split(';').next())
-        .find(|c| c.starts_with("skillmix=") && c.len() > "skillmix=".len())
-        .map(str::to_string)
-}
-
 /// Signs in from `address`; the session cookie on success.
 fn sign_in_from(server: &Server, email: &str, password: &str, address: IpAddr) -> Option<String> {
     let response = send_from(server, &sign_in_request(email, password, None), address);
-    session_cookie(&response)
+    response.session_cookie()
 }
 
 fn sign_in(server: &Server, email: &str, password: &str) -> String {
@@ -333,7 +322,7 @@ fn changing_your_password_keeps_this_session_and_ends_the_others() {
 
     let changed = change(&here, &demo.password, NEW_PASSWORD, NEW_PASSWORD);
     assert!(changed.status < 400, "{} {}", changed.status, changed.text());
-    let renewed = session_cookie(&changed).expect("a fresh session id for this session");
+    let renewed = changed.session_cookie().expect("a fresh session id for this session");
     assert_ne!(renewed, here);
     assert_eq!(api_with_cookie(&demo.server, &renewed), 200, "this session carries on");
     assert_eq!(api_with_cookie(&demo.server, &here), 401, "under a new id only");
@@ -358,7 +347,7 @@ fn a_reset_password_is_temporary_and_must_be_replaced_before_anything_else() {
 
     let response = send_from(&demo.server, &sign_in_request(LEAD, &temporary, Some("/framework")), from(32));
     assert_eq!(response.header("location"), Some("/account"), "sent to choose a new password");
-    let cookie = session_cookie(&response).unwrap();
+    let cookie = response.session_cookie().unwrap();
     let page = demo.server.send(&Request::get("/framework").header("Accept", "text/html").header("Cookie", &cookie));
     assert_eq!((page.status, page.header("location")), (303, Some("/account")), "pages lead to /account");
     assert_eq!(api_with_cookie(&demo.server, &cookie), 403, "the API refuses until the password is changed");
@@ -377,7 +366,7 @@ fn a_reset_password_is_temporary_and_must_be_replaced_before_anything_else() {
             ]),
     );
     assert!(changed.status < 400, "{} {}", changed.status, changed.text());
-    let cookie = session_cookie(&changed).unwrap();
+    let cookie = changed.session_cookie().unwrap();
     assert_eq!(api_with_cookie(&demo.server, &cookie), 200, "free to carry on");
 
     // The users page's server function: the temporary password comes back once.

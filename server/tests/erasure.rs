@@ -9,7 +9,7 @@ mod support;
 use std::io::Write;
 use std::process::{Command, Stdio};
 use support::db::Db;
-use support::http::{Request, Response};
+use support::http::Request;
 use support::{Sandbox, Server};
 
 const PASSWORD: &str = "violet-harbour-lantern-42";
@@ -50,17 +50,7 @@ fn sign_in(server: &Server, email: &str) -> String {
             .form(&[("email", email), ("password", PASSWORD)]),
     );
     assert!(response.status < 400, "sign-in of {email}: {} {}", response.status, response.text());
-    session_cookie(&response).unwrap_or_else(|| panic!("no session cookie for {email}: {:?}", response.headers))
-}
-
-fn session_cookie(response: &Response) -> Option<String> {
-    response
-        .headers
-        .iter()
-        .filter(|(k, _)| k == "set-cookie")
-        .filter_map(|(_, v)| v.split(';').next())
-        .find(|pair| pair.starts_with("skillmix=") && pair.len() > "skillmix=".len())
-        .map(str::to_string)
+    response.session_cookie().unwrap_or_else(|| panic!("no session cookie for {email}: {:?}", response.headers))
 }
 
 /// Who the session cookie signs in, as `session/current` reports it (the text of its answer).

@@ -171,13 +171,7 @@ fn location(response: &Response) -> String {
 
 /// The session cookie a response set, as a `Cookie` header value.
 fn session_cookie(response: &Response) -> String {
-    response
-        .headers
-        .iter()
-        .filter(|(name, _)| name == "set-cookie")
-        .map(|(_, value)| value.split(';').next().unwrap_or_default().to_string())
-        .find(|pair| pair.starts_with("skillmix="))
-        .unwrap_or_else(|| panic!("no session cookie in {:?}", response.headers))
+    response.session_cookie().unwrap_or_else(|| panic!("no session cookie in {:?}", response.headers))
 }
 
 /// A query parameter of a URL, still percent-encoded.

@@ -165,6 +165,17 @@ impl Response {
         self.headers.iter().find(|(k, _)| *k == name).map(|(_, v)| v.as_str())
     }
 
+    /// The session cookie (`name=value`, for a `Cookie` header) this answer sets, if it sets one
+    /// with a value (not one that ends the session).
+    pub fn session_cookie(&self) -> Option<String> {
+        self.headers
+            .iter()
+            .filter(|(name, _)| name == "set-cookie")
+            .filter_map(|(_, value)| value.split(';').next())
+            .find(|pair| pair.starts_with("skillmix=") && pair.len() > "skillmix=".len())
+            .map(str::to_string)
+    }
+
     pub fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
     }
