@@ -1,8 +1,7 @@
 import { defineConfig } from '@playwright/test';
-import { BASE_URL, DEMO_PASSWORD } from './tests/credentials';
+import { BASE_URL, DEMO_PASSWORD, E2E_PORT, OIDC_ISSUER } from './tests/credentials';
 
-/** The test OpenID provider (oidc/provider.mjs) and the secret of its one client, for tests only. */
-const OIDC_ISSUER = 'http://127.0.0.1:3101';
+/** The secret of the test OpenID provider's one client (oidc/provider.mjs), for tests only. */
 const OIDC_CLIENT_SECRET = 'e2e-only-oidc-client-secret-3101';
 
 /**
@@ -56,7 +55,11 @@ export default defineConfig({
       url: `${OIDC_ISSUER}/.well-known/openid-configuration`,
       reuseExistingServer: false,
       timeout: 30_000,
-      env: { SKILLMIX_OIDC_CLIENT_SECRET: OIDC_CLIENT_SECRET },
+      env: {
+        SKILLMIX_OIDC_CLIENT_SECRET: OIDC_CLIENT_SECRET,
+        SKILLMIX_E2E_OIDC_ISSUER: OIDC_ISSUER,
+        SKILLMIX_E2E_BASE_URL: BASE_URL,
+      },
       stdout: 'ignore',
       stderr: 'ignore',
       gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
@@ -70,6 +73,7 @@ export default defineConfig({
         SKILLMIX_DEMO_PASSWORD: DEMO_PASSWORD,
         SKILLMIX_OIDC_CLIENT_SECRET: OIDC_CLIENT_SECRET,
         SKILLMIX_E2E_OIDC_ISSUER: OIDC_ISSUER,
+        SKILLMIX_E2E_ADDR: `127.0.0.1:${E2E_PORT}`,
         RUST_LOG: process.env.RUST_LOG ?? 'warn',
       },
       stdout: 'ignore',

@@ -1,7 +1,7 @@
 /**
  * A real OpenID Connect provider for the browser tests: `oidc-provider` (OpenID certified) on
- * http://127.0.0.1:3101, with one confidential client for the Skillmix that start-server.sh runs
- * on 127.0.0.1:3100. playwright.config.ts starts it before Skillmix.
+ * SKILLMIX_E2E_OIDC_ISSUER (http://127.0.0.1:3101 by default), with one confidential client for the
+ * Skillmix that start-server.sh runs (SKILLMIX_E2E_BASE_URL). playwright.config.ts starts it first.
  *
  * Its development interactions give a sign-in form that takes any login (and any password) and
  * a consent page. The account signed in is the login typed: its email is that login, verified,
@@ -13,10 +13,10 @@
  */
 import { Provider } from 'oidc-provider';
 
-export const ISSUER = 'http://127.0.0.1:3101';
+export const ISSUER = process.env.SKILLMIX_E2E_OIDC_ISSUER ?? 'http://127.0.0.1:3101';
 export const CLIENT_ID = 'skillmix-e2e';
 export const CLIENT_SECRET = process.env.SKILLMIX_OIDC_CLIENT_SECRET ?? 'e2e-only-oidc-client-secret-3101';
-export const REDIRECT_URI = 'http://127.0.0.1:3100/auth/oidc/callback';
+export const REDIRECT_URI = `${process.env.SKILLMIX_E2E_BASE_URL ?? 'http://127.0.0.1:3100'}/auth/oidc/callback`;
 const UNVERIFIED = 'unverified@example.gov.uk';
 
 const configuration = {

@@ -15,8 +15,9 @@
  */
 import { test, expect, type Page } from '@playwright/test';
 import { expectErrorSummary, USERS } from './helpers';
+import { BASE_URL, OIDC_ISSUER } from './credentials';
 
-const PROVIDER = 'http://127.0.0.1:3101';
+const PROVIDER = OIDC_ISSUER;
 
 /** Uncaught errors and Rust panics in the pages of the test running now. */
 let pageErrors: string[] = [];
@@ -85,7 +86,7 @@ test.describe('signing in with single sign-on', () => {
 
   test('a demo user signs in at the provider by their email and lands signed in', async ({ page, javaScriptEnabled }) => {
     await signInAtProvider(page, javaScriptEnabled, USERS.lead);
-    await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:3100\/$/);
+    await expect(page).toHaveURL(`${BASE_URL}/`);
     await expect(page.getByText(`${USERS.lead} · Team lead`)).toBeVisible();
     await expect(page.getByRole('heading', { level: 1, name: 'Your teams' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
@@ -93,7 +94,7 @@ test.describe('signing in with single sign-on', () => {
 
   test('the email is matched whatever its case, and the page asked for comes next', async ({ page, javaScriptEnabled }) => {
     await signInAtProvider(page, javaScriptEnabled, USERS.admin.toUpperCase(), '/sign-in?next=%2Fframework');
-    await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:3100\/framework$/);
+    await expect(page).toHaveURL(`${BASE_URL}/framework`);
     await expect(page.getByText(`${USERS.admin} · Administrator`)).toBeVisible();
   });
 
