@@ -3,24 +3,13 @@
 //! Run `skillmix --help` for the commands. Configuration comes from flags and the environment
 //! (`DATABASE_URL`, `SKILLMIX_ADDR`, ...), with defaults that run out of the box.
 
-#[cfg(test)]
-mod access_matrix;
-mod api;
-mod cli;
-mod demo_users;
-mod oidc;
-mod page_cache;
-mod request_log;
-mod security;
-mod web;
-
 use clap::Parser;
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     init_tracing();
-    let args = cli::Cli::parse();
-    match cli::run(args).await {
+    let args = server::cli::Cli::parse();
+    match server::cli::run(args).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("skillmix: {error}");

@@ -107,7 +107,6 @@ fn check_url(flag: &str, value: &str) -> Result<(), String> {
 }
 
 /// The routes this module adds to the router (method, path), for the access matrix.
-#[cfg(test)]
 pub const ROUTES: [(&str, &str); 2] = [("GET", START_PATH), ("GET", CALLBACK_PATH)];
 
 /// The single sign-on routes, answering 404 "not set up" when the server has no provider.

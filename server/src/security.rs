@@ -8,8 +8,7 @@
 //!   nonce set by the app shell; everything else gets a policy that allows nothing),
 //!   `frame-ancestors 'none'`, nosniff, a same-origin Referrer-Policy, and HSTS when served
 //!   over TLS, and `Cache-Control: no-store` on everything but the public static files;
-//! - a sign-in rate limit per client address (the per-account lock-out lives in the store);
-//! - a clear message when a request body is over the size limit.
+//! - a sign-in rate limit per client address (the per-account lock-out lives in the store).
 
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
@@ -152,23 +151,6 @@ pub async fn limit_sign_ins(State(limiter): State<SignInLimiter>, request: Reque
         }
     }
     next.run(request).await
-}
-
-/// Replaces the bare 413 of an over-size body with a message that says the limit.
-pub async fn explain_body_limit(request: Request, next: Next) -> Response {
-    let response = next.run(request).await;
-    if response.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        let limit_mb = crate::web::BODY_LIMIT_BYTES / (1024 * 1024);
-        return (
-            StatusCode::PAYLOAD_TOO_LARGE,
-            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-            Body::from(format!(
-                "The request is larger than the {limit_mb} MB limit and was refused. Nothing was saved."
-            )),
-        )
-            .into_response();
-    }
-    response
 }
 
 /// Server functions answer every error with 500; this gives API-style callers the status that

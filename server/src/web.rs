@@ -13,10 +13,6 @@ use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::SqliteStore;
 
-/// Largest request body accepted: two framework files of the importers' 8 MiB limit, with room
-/// for the form around them.
-pub const BODY_LIMIT_BYTES: usize = 24 * 1024 * 1024;
-
 pub async fn serve(database_url: &str, args: ServeArgs) -> Result<(), String> {
     match &args.font {
         Some(path) => skillmix::chart::register_font_from_path(path),
@@ -95,13 +91,8 @@ pub fn router(state: AppState, page_cache: SharedPageCache) -> Router {
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-        // Axum's own extractors (Json, Bytes) stop at 2 MB unless told otherwise; the body limit
-        // layer then caps every body, server functions included.
-        .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT_BYTES))
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
-        .layer(from_fn(security::server_fn_error_status))
-        .layer(from_fn(security::explain_body_limit))
-        .layer(from_fn(crate::api::import::limit_request_body))
+        .layer(from_fn(security::server_fn_error_status));
+    let product = crate::body_limit::apply(product)
         .layer(from_fn_with_state(page_cache, crate::page_cache::serve))
         .layer(from_fn(security::csrf_guard))
         .layer(from_fn_with_state(state.clone(), app::ssr::auth::require_password_change))

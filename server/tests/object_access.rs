@@ -7,7 +7,7 @@
 //! Platform engineering (the lead), Tomasz Nowak is a member of it (the member), and the lead of
 //! Infrastructure operations gets a sign-in too (the other lead). Calls go to the server
 //! functions and the JSON API as a script or an integration would send them (bearer tokens);
-//! `server/src/access_matrix.rs` repeats the object-level cases for every route with cookie
+//! `server/tests/access_matrix.rs` repeats the object-level cases for every route with cookie
 //! sessions as well.
 //!
 //! Every test failed on f6591a6 (the main commit before this work), as noted on each.

@@ -3,8 +3,11 @@
 //! exactly as classified here. A route nobody classified fails the test, so a new route cannot
 //! ship without an access decision.
 //!
-//! "Allowed" means any status but 401 and 403 (and, for pages, no redirect to the sign-in page):
-//! mutations are sent with input that fails validation, so the matrix changes nothing it needs.
+//! "Allowed" means a success, a redirect (but not to the sign-in page) or a refusal of the input
+//! (400, 409, 413, 422): mutations are sent with input that fails validation, so the matrix
+//! changes nothing it needs (`valid_mutations.rs` runs each with valid input). A 5xx is always a
+//! failure, and so is a 404, unless the case names an id that does not exist on purpose
+//! (`missing`) or the caller may not reach the object ("hidden", below).
 //! Routes that name a plan action or a workshop programme answer a refused caller exactly as
 //! they answer an id that does not exist (404), so ids cannot be probed: "hidden" below.
 //!
@@ -19,7 +22,7 @@
 //! event, item, action or import), with both kinds of credentials, and must be refused (403 or
 //! 404, never a 5xx) with the database unchanged.
 
-use crate::web;
+use server::web;
 use app::shell::App;
 use app::ssr::{AppState, Config};
 use axum::body::Body;
@@ -148,6 +151,8 @@ struct Case {
     input: &'static str,
     /// The id a `{id}` or `:id` parameter stands for.
     id: fn(&Fixture) -> Id,
+    /// The input names an object that does not exist: allowed callers get 404.
+    missing: bool,
 }
 
 fn team(f: &Fixture) -> Id {
@@ -177,7 +182,13 @@ const MULTIPART: &str = "<multipart>";
 const BOUNDARY: &str = "skillmix-matrix-boundary";
 
 const fn case(rule: Rule, input: &'static str, id: fn(&Fixture) -> Id) -> Case {
-    Case { rule, input, id }
+    Case { rule, input, id, missing: false }
+}
+
+/// A case whose input names an object that does not exist (id 999999), so that allowed callers
+/// change nothing: they must get 404.
+const fn missing(rule: Rule, input: &'static str) -> Case {
+    Case { rule, input, id: team, missing: true }
 }
 
 /// The access decision for every page (GET, by its route pattern).
@@ -232,7 +243,7 @@ fn server_fn_case(path: &str) -> Option<Case> {
         "session/sign-in" => case(PUBLIC, "email=&password=", team),
         "account/page" => case(SIGNED_IN, "", team),
         "account/change-password" => case(SIGNED_IN, "current_password=&new_password=&confirm_password=", team),
-        "admin/reset-password" => case(ADMIN, "user_id=999999", team),
+        "admin/reset-password" => missing(ADMIN, "user_id=999999"),
         "session/sign-in-options" => case(PUBLIC, "", team),
         "teams/dashboard" | "framework/versions" => case(SIGNED_IN, "", team),
         "framework/version" => case(SIGNED_IN, "id={version}", team),
@@ -244,10 +255,10 @@ fn server_fn_case(path: &str) -> Option<Case> {
         "teams/update" => case(TEAM, "id={team}&name=&description=&framework_version_id={version}&review_cadence_months=6", team),
         "teams/delete" => case(TEAM, "id={team}", team),
         "teams/add-member" => case(TEAM, "team_id={team}&person_id=", team),
-        "teams/remove-member" => case(TEAM, "team_id={team}&person_id=999999", team),
+        "teams/remove-member" => missing(TEAM, "team_id={team}&person_id=999999"),
         // The member is not a lead already: allowed calls change nothing.
         "teams/set-lead" => case(TEAM, "team_id={team}&person_id={person}&is_lead=false", team),
-        "teams/primary-team" => case(TEAM, "team_id={team}&person_id=999999&primary_team_id=999999", team),
+        "teams/primary-team" => missing(TEAM, "team_id={team}&person_id=999999&primary_team_id=999999"),
         "analysis/heatmap" => case(TEAM, "team_id={team}&query[mode]=nope&query[source]=&query[sort_people]=&query[sort_skills]=&query[kinds]=", team),
         "analysis/coverage" => case(TEAM, "team_id={team}&source=nope", team),
         "analysis/dynamics" => case(TEAM, "team_id={team}&query[source]=nope&query[needs]=", team),
@@ -267,9 +278,9 @@ fn server_fn_case(path: &str) -> Option<Case> {
         "import/page" => case(LEADS, "", team),
         "import/ddat" | "import/sfia" | "import/role-profile" => case(LEADS, MULTIPART, team),
         "import/report" => case(SIGNED_IN, "id={import}", team),
-        "import/save-role-profile" => case(LEADS, "import_id=999999", team),
-        "import/assign-role-level" => case(LEADS, "import_id=999999", team),
-        "import/move-team" => case(TEAM, "import_id=999999&team_id={team}", team),
+        "import/save-role-profile" => missing(LEADS, "import_id=999999"),
+        "import/assign-role-level" => missing(LEADS, "import_id=999999"),
+        "import/move-team" => missing(TEAM, "import_id=999999&team_id={team}"),
         "training/needs" => case(TEAM, "team_id={team}&query[source]=nope&query[target]=&query[sort]=&query[saved]=", team),
         "training/weights" => case(TEAM, "team_id={team}&weights[{skill}]=lots", team),
         "training/plan" => case(PERSON_SELF, "person_id={person}", team),
@@ -297,32 +308,33 @@ fn server_fn_case(path: &str) -> Option<Case> {
         "workshops/add-method" => case(TEAM, "programme_id={programme}&event_id={event}&method_id=", team),
         "workshops/add-item" => case(TEAM, "programme_id={programme}&event_id={event}&title=&minutes=", team),
         "workshops/update-item" => case(TEAM, "programme_id={programme}&event_id={event}&item_id={item}&title=&method_id=&minutes=&facilitator_id=&materials=&notes=", team),
-        "workshops/delete-item" | "workshops/plan-from-last-run" | "workshops/reset-timer" => {
-            case(TEAM, "programme_id={programme}&event_id={event}&item_id=999999", team)
+        "workshops/delete-item" => missing(TEAM, "programme_id={programme}&event_id={event}&item_id=999999"),
+        "workshops/plan-from-last-run" | "workshops/reset-timer" => {
+            missing(TEAM, "programme_id={programme}&event_id=999999")
         }
         "workshops/move-item" => case(TEAM, "programme_id={programme}&event_id={event}&item_id={item}&direction=sideways", team),
         "workshops/timer" => case(TEAM, "programme_id={programme}&event_id={event}&command=dance", team),
         "workshops/invite" => case(TEAM, "programme_id={programme}&role=nope", team),
         "workshops/invitation" => case(TEAM, "programme_id={programme}&person_id=999999&role=nope&status=nope", team),
         "workshops/uninvite" => case(TEAM, "programme_id={programme}&person_id=999999&role=nope", team),
-        "workshops/attendance-save" => case(TEAM, "programme_id={programme}&event_id=999999", team),
+        "workshops/attendance-save" => missing(TEAM, "programme_id={programme}&event_id=999999"),
         "workshops/add-action" => case(TEAM, "programme_id={programme}&action_text=&owner_id=&due_on=&event_id=", team),
-        "workshops/action-status" => case(TEAM, "programme_id={programme}&action_id=999999&status=nope", team),
+        "workshops/action-status" => missing(TEAM, "programme_id={programme}&action_id=999999&status=nope"),
         "workshops/add-outcome" => case(TEAM, "programme_id={programme}&outcome_text=&outcome_event_id=", team),
         _ => return None,
     })
 }
 
-/// The single sign-on routes (`crate::oidc::ROUTES`): anyone may start or finish a sign-in
+/// The single sign-on routes (`server::oidc::ROUTES`): anyone may start or finish a sign-in
 /// (without a provider configured, as here, they answer 404).
 fn oidc_case(path: &str) -> Option<Case> {
     Some(match path {
-        crate::oidc::START_PATH | crate::oidc::CALLBACK_PATH => case(PUBLIC, "", team),
+        server::oidc::START_PATH | server::oidc::CALLBACK_PATH => missing(PUBLIC, ""),
         _ => return None,
     })
 }
 
-/// The access decision for every JSON API route (`crate::api::ROUTES`).
+/// The access decision for every JSON API route (`server::api::ROUTES`).
 fn api_case(method: &str, path: &str) -> Option<Case> {
     Some(match (method, path) {
         ("GET", "/openapi.json") => case(PUBLIC, "", team),
@@ -502,11 +514,16 @@ async fn state(pool: Pool) -> AppState {
 /// What happened, reduced to what access control decides.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Outcome {
+    /// A success, a redirect or a refusal of the input (400, 409, 413, 422).
     Allowed,
     SignIn,
     Forbidden,
     /// 404, the same answer as for an object that does not exist.
     Hidden,
+    /// Any other 404: right only for a case that names a missing object.
+    NotFound,
+    /// Anything else (5xx, 401 or 403 in the wrong form, ...): never right.
+    Unexpected,
 }
 
 /// The object a route hides from callers who may not reach it (answering 404, "… not found"),
@@ -526,9 +543,13 @@ fn hides(path: &str) -> Option<&'static str> {
     }
 }
 
-fn expected(rule: Rule, who: Who, hidden: Option<&str>) -> Outcome {
-    if rule.0.contains(&who) {
-        Outcome::Allowed
+fn expected(case: &Case, who: Who, hidden: Option<&str>) -> Outcome {
+    if case.rule.0.contains(&who) {
+        if case.missing {
+            Outcome::NotFound
+        } else {
+            Outcome::Allowed
+        }
     } else if who == Who::Anonymous {
         Outcome::SignIn
     } else if hidden.is_some() {
@@ -550,10 +571,16 @@ fn outcome(answer: &Answer, hidden: Option<&str>) -> Outcome {
         {
             Outcome::Hidden
         }
+        StatusCode::NOT_FOUND => Outcome::NotFound,
         s if s.is_redirection() && answer.location.as_deref().is_some_and(|l| l.starts_with("/sign-in")) => {
             Outcome::SignIn
         }
-        _ => Outcome::Allowed,
+        s if s.is_success() || s.is_redirection() => Outcome::Allowed,
+        StatusCode::BAD_REQUEST
+        | StatusCode::CONFLICT
+        | StatusCode::PAYLOAD_TOO_LARGE
+        | StatusCode::UNPROCESSABLE_ENTITY => Outcome::Allowed,
+        _ => Outcome::Unexpected,
     }
 }
 
@@ -689,13 +716,13 @@ fn classified_requests() -> Vec<(String, String, Case, bool)> {
             None => unclassified.push(format!("server function {method} {path}")),
         }
     }
-    for (method, path) in crate::api::ROUTES {
+    for (method, path) in server::api::ROUTES {
         match api_case(method, path) {
             Some(c) => requests.push((method.to_string(), format!("/api/v1{path}"), c, false)),
             None => unclassified.push(format!("API {method} {path}")),
         }
     }
-    for (method, path) in crate::oidc::ROUTES {
+    for (method, path) in server::oidc::ROUTES {
         match oidc_case(path) {
             Some(c) => requests.push((method.to_string(), path.to_string(), c, false)),
             None => unclassified.push(format!("single sign-on {method} {path}")),
@@ -723,7 +750,7 @@ async fn matrix_router(name: &str) -> (tempfile::TempDir, axum::Router, Fixture,
     let pool = store::open(&format!("sqlite://{}", file.display())).await.unwrap();
     let (mut fixture, lead_foreign, member_foreign) = fixture(&pool).await;
     // With the page cache on, as served: a page kept for one role must never answer another.
-    let page_cache = crate::page_cache::PageCache::for_database(Some(&file), 16 << 20).unwrap();
+    let page_cache = server::page_cache::PageCache::for_database(Some(&file), 16 << 20).unwrap();
     let state = state(pool.clone()).await;
     // Sessions as served, so that users can sign in and browse with a cookie.
     let sessions = web::session_layer(&pool, &state.config).await.unwrap();
@@ -747,12 +774,13 @@ async fn every_route_answers_each_role_as_classified() {
             for who in [Who::Anonymous, Who::Viewer, Who::Member, Who::OtherLead, Who::Lead, Who::Admin] {
                 let answer = call(&router, method, &uri, &body, *server_fn, &fixture, who, credentials).await;
                 let got = outcome(&answer, hidden);
-                let want = expected(case.rule, who, hidden);
+                let want = expected(case, who, hidden);
                 checked += 1;
                 if got != want {
                     failures.push(format!(
-                        "{method} {uri} as {who:?} ({credentials:?}): expected {want:?}, got {got:?} ({})",
-                        answer.status
+                        "{method} {uri} {body} as {who:?} ({credentials:?}): expected {want:?}, got {got:?} ({} {})",
+                        answer.status,
+                        answer.body.chars().take(160).collect::<String>()
                     ));
                 }
                 if path == "/api/session/sign-out" && who != Who::Anonymous && credentials == Credentials::Cookie {
