@@ -251,7 +251,7 @@ impl World {
         serde_json::from_str(&self.page(token, endpoint, query)).expect("a page server function answers JSON")
     }
 
-    /// A JSON API GET: (status, body).
+    /// A JSON API GET under `/api/v1`.
     fn api_get(&self, token: &str, path: &str) -> Response {
         self.server.send(&Request::get(&format!("/api/v1{path}")).bearer(token).header("Accept", "application/json"))
     }
