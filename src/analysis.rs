@@ -110,6 +110,7 @@ impl Requirements {
 
 /// Where a person stands against a required level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum GapBand {
     /// Two or more levels below what is required.

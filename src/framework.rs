@@ -24,6 +24,7 @@ pub struct FrameworkVersion {
 
 /// How a skill is grouped on the heatmap. The kind suggests a scale but the skill keeps its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum SkillKind {
     /// DDaT skills with required levels 1-4.

@@ -16,6 +16,7 @@ use std::fmt;
 pub type Level = u8;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Scale {
     /// DDaT skill levels 1-4.

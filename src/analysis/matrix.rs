@@ -72,6 +72,7 @@ pub const NOT_ASSESSED_SWATCH: Swatch = swatch("#D9D9D9", DARK_TEXT);
 /// How a cell is coloured. The UI maps it to a CSS class ([`Tone::class`]) and the chart export
 /// to a [`Swatch`]; both come from the palettes above.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", content = "step", rename_all = "kebab-case")]
 pub enum Tone {
     /// Nothing to show.
@@ -143,6 +144,7 @@ fn diverging_index(step: i8) -> usize {
 
 /// What the heatmap cells show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Mode {
     /// The current level from the chosen source.
@@ -181,6 +183,7 @@ impl Mode {
 /// How rows (people) or columns (skills, within their kind group) are ordered. Every key ends
 /// with the name, then the id, so the order is deterministic.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum SortKey {
     /// Alphabetical, ignoring case.
@@ -326,6 +329,7 @@ pub fn distinct_role_levels(people: &[&Person]) -> Vec<Id> {
 
 /// A share of required levels met: `met` of `of`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Share {
     pub met: u32,
     pub of: u32,
@@ -477,6 +481,7 @@ impl Totals {
 
 /// The heatmap: `cells[r][c]` is `rows[r]` on `columns[c]`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Matrix {
     pub mode: Mode,
     pub source: SourceFilter,
@@ -490,6 +495,7 @@ pub struct Matrix {
 
 /// A person, with the figures they can be sorted by.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MatrixRow {
     pub person_id: Id,
     pub name: String,
@@ -502,6 +508,7 @@ pub struct MatrixRow {
 
 /// A skill, with the figures it can be sorted by.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MatrixColumn {
     pub skill_id: Id,
     pub code: String,
@@ -515,6 +522,7 @@ pub struct MatrixColumn {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ColumnGroup {
     pub kind: SkillKind,
     pub title: String,
@@ -525,6 +533,7 @@ pub struct ColumnGroup {
 
 /// One person on one skill.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Cell {
     /// The level (level mode), current minus required (gap mode) or self minus lead
     /// (calibration mode).
@@ -544,12 +553,14 @@ pub struct Cell {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LegendGroup {
     pub title: String,
     pub entries: Vec<LegendEntry>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LegendEntry {
     pub tone: Tone,
     /// What such a cell shows.

@@ -99,6 +99,7 @@ impl Default for RollupOptions {
 /// The figures of one group of people for one skill. `requiring` is the group size:
 /// `requiring = meeting + below + unassessed`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Figures {
     /// People whose role level requires a level of the skill.
     pub requiring: u32,
@@ -149,6 +150,7 @@ impl Figures {
 
 /// Which way a cell moved since the earlier date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Direction {
     Up,
@@ -178,6 +180,7 @@ impl Direction {
 /// The change in a cell since the earlier date. The group is the same then and now (today's
 /// people and requirements), so a change in `meeting` is a change in the share.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Change {
     /// Whether more (up) or fewer (down) people meet their required level.
     pub direction: Direction,
@@ -205,6 +208,7 @@ impl Change {
 
 /// One cell of a roll-up: now, and then with the change when an earlier date was asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SkillCell {
     pub now: Figures,
     pub then: Option<Figures>,
@@ -221,6 +225,7 @@ impl SkillCell {
 
 /// A skill column.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Column {
     pub skill_id: Id,
     pub code: String,
@@ -230,6 +235,7 @@ pub struct Column {
 /// A row of a table: a team (key: team id) or a role family (key: family id, `None` for role
 /// levels without a family).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Row<K, C> {
     pub key: K,
     pub label: String,
@@ -239,6 +245,7 @@ pub struct Row<K, C> {
 
 /// Stale evidence in a group of people.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StaleFigures {
     /// People in the group (the group size).
     pub people: u32,
@@ -250,6 +257,7 @@ pub struct StaleFigures {
 
 /// A team's stale-evidence figures.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StaleRow<S> {
     pub team_id: Id,
     pub label: String,
@@ -258,6 +266,7 @@ pub struct StaleRow<S> {
 
 /// A skill that one person or nobody in the organisation holds at the strong level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HolderRisk {
     pub skill_id: Id,
     pub holders: u32,
@@ -265,6 +274,7 @@ pub struct HolderRisk {
 
 /// A skill with many people below their required level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GapRisk {
     pub skill_id: Id,
     pub requiring: u32,
@@ -274,6 +284,7 @@ pub struct GapRisk {
 
 /// Where capability is thin.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Risks {
     /// Required skills with one holder or none at the strong level among the people requiring
     /// them (the organisation total's group), fewest first.
@@ -285,6 +296,7 @@ pub struct Risks {
 /// The organisation roll-up. `C`, `S` and `R` are the cell, stale and risk types: plain for
 /// leads and admins, [`super::suppression::Published`] for senior viewers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Rollup<C = SkillCell, S = StaleFigures, R = Risks> {
     pub today: NaiveDate,
     pub earlier: Option<NaiveDate>,
@@ -302,9 +314,12 @@ pub struct Rollup<C = SkillCell, S = StaleFigures, R = Risks> {
     /// Role families with at least one person in scope; each person counts in one.
     pub families: Vec<Row<Option<Id>, C>>,
     /// Organisation totals per column.
+    #[cfg_attr(feature = "openapi", schema(inline))]
     pub totals: Vec<C>,
     pub stale_by_team: Vec<StaleRow<S>>,
+    #[cfg_attr(feature = "openapi", schema(inline))]
     pub stale_total: S,
+    #[cfg_attr(feature = "openapi", schema(inline))]
     pub risks: R,
 }
 

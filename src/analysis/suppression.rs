@@ -119,6 +119,7 @@ impl GroupSize for StaleFigures {
 /// `{"status": "shown", ...figures}` or `{"status": "suppressed"}`, so `T` must serialise as a
 /// map (a struct).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "status", rename_all = "kebab-case")]
 pub enum Published<T> {
     Shown(T),

@@ -104,6 +104,7 @@ pub struct PersonGaps {
 
 /// Which role level a need is measured against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum NeedBasis {
     CurrentRole,
@@ -112,6 +113,7 @@ pub enum NeedBasis {
 
 /// The four factors of a need's priority, kept so the page can show the breakdown.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PriorityFactors {
     /// Levels below the requirement; 1 when not assessed.
     pub gap: f64,
@@ -155,6 +157,7 @@ pub fn evidence_factor(age_days: Option<i64>, cadence_months: u32) -> f64 {
 
 /// One training need: a person below (or not assessed against) a required level.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Need {
     pub person_id: Id,
     pub skill_id: Id,
@@ -174,6 +177,7 @@ pub struct Need {
 /// Needs for one skill at one required level: the unit a workshop can serve
 /// ("5 people need Systems design at Practitioner").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NeedGroup {
     pub skill_id: Id,
     pub required: Level,
@@ -186,6 +190,7 @@ pub struct NeedGroup {
 
 /// A person whose evidence is due for review.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReviewDue {
     pub person_id: Id,
     /// Skills whose current assessment is older than the cadence.

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum ImportError {
     #[error("The {file} is empty")]

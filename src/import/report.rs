@@ -28,6 +28,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Severity {
     Info,
@@ -37,6 +38,7 @@ pub enum Severity {
 
 /// What an entry is about: stable codes the page can group by and tests can look for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum EntryKind {
     /// Which text encoding a file was decoded from.
@@ -106,6 +108,7 @@ pub enum EntryKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReportEntry {
     /// Which input the entry is about ("roles CSV", "skills CSV", "role profile"), when the
     /// import reads more than one thing.
@@ -143,6 +146,7 @@ impl ReportEntry {
 
 /// Records per SFIA category and subcategory.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GroupCount {
     pub category: String,
     /// `None` for the category's own total.
@@ -151,6 +155,7 @@ pub struct GroupCount {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReportSummary {
     /// Data records read (CSV rows below the header, or text lines).
     pub records: usize,
@@ -170,6 +175,7 @@ pub struct ReportSummary {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ValidationReport {
     pub entries: Vec<ReportEntry>,
     pub summary: ReportSummary,

@@ -48,6 +48,7 @@ pub const PROFILE_FILE: &str = "role profile";
 /// What a role profile says, as understood, for the preview and for [`merge_role_profile`].
 /// This exact structure is returned as JSON by `POST /api/v1/import/role-profile`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ParsedRoleProfile {
     /// Role family ("Software development", "IT Operations"), when the profile says.
     pub family: Option<String>,
@@ -76,6 +77,7 @@ pub struct ParsedRoleProfile {
 
 /// A DDaT skill with the level the role level requires.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProfileDdatSkill {
     pub line: usize,
     /// "DDaT » IT Operations Job Family".
@@ -93,6 +95,7 @@ pub struct ProfileDdatSkill {
 
 /// A Knowledge/Skills item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProfileKnowledge {
     pub line: usize,
     pub name: String,
@@ -107,6 +110,7 @@ pub struct ProfileKnowledge {
 
 /// A SFIA skill with its level.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProfileSfiaSkill {
     pub line: usize,
     pub code: String,
@@ -122,6 +126,7 @@ pub struct ProfileSfiaSkill {
 
 /// A titled item: training activity, PDA, work activity, background text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TitledText {
     pub line: usize,
     pub title: String,
@@ -129,6 +134,7 @@ pub struct TitledText {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProfileQualification {
     pub line: usize,
     pub title: String,
@@ -136,6 +142,7 @@ pub struct ProfileQualification {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UnrecognisedLine {
     pub line: usize,
     /// The heading of the section it is in, if any.

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// Why someone is invited.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum InvitationRole {
     /// To learn: has a gap in a targeted skill.
@@ -41,6 +42,7 @@ impl InvitationRole {
 
 /// Where an invitation stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum InvitationStatus {
     Invited,
@@ -107,6 +109,7 @@ pub fn places_free(capacity: Option<u32>, places_taken: u32, waiting: u32) -> u3
 
 /// An action agreed at or after an event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum ActionStatus {
     Open,
