@@ -34,8 +34,10 @@ fn CoverageView(data: CoverageData) -> impl IntoView {
         data.coverage.skills.iter().filter(|s| s.single_holder).collect(),
         data.coverage.skills.iter().filter(|s| s.uncovered).collect(),
     );
-    let single_names: Vec<String> = single.iter().map(|s| s.name.clone()).collect();
-    let nobody_names: Vec<String> = nobody.iter().map(|s| s.name.clone()).collect();
+    let skills = &data.coverage.skills;
+    let single_names: Vec<String> = single.iter().map(|s| skill_label(skills, s.skill_id, &s.name)).collect();
+    let nobody_names: Vec<String> = nobody.iter().map(|s| skill_label(skills, s.skill_id, &s.name)).collect();
+    let label = |s: &skillmix::analysis::coverage::SkillRef| skill_label(skills, s.skill_id, &s.name);
     view! {
         <Breadcrumbs trail=vec![("Dashboard".into(), "/".into()), (team.name.clone(), format!("/teams/{}", team.id))]/>
         <PageTitle text=format!("Coverage: {}", team.name)/>
@@ -59,8 +61,8 @@ fn CoverageView(data: CoverageData) -> impl IntoView {
                 } else {
                     view! {
                         <ul class="list list--bullet">
-                            {impact.newly_uncovered.iter().map(|s| view! { <li><strong>{s.name.clone()}</strong>": nobody would hold it"</li> }).collect_view()}
-                            {impact.newly_single_holder.iter().map(|s| view! { <li><strong>{s.name.clone()}</strong>": one holder would be left"</li> }).collect_view()}
+                            {impact.newly_uncovered.iter().map(|s| view! { <li><strong>{label(s)}</strong>": nobody would hold it"</li> }).collect_view()}
+                            {impact.newly_single_holder.iter().map(|s| view! { <li><strong>{label(s)}</strong>": one holder would be left"</li> }).collect_view()}
                         </ul>
                     }.into_any()
                 }}
@@ -81,6 +83,31 @@ fn CoverageView(data: CoverageData) -> impl IntoView {
             {if nobody_names.is_empty() { "Every needed skill has a holder.".to_string() } else { format!("Nobody holds: {}.", nobody_names.join(", ")) }}
         </p>
         <CoverageTable skills=data.coverage.skills.clone()/>
+    }
+}
+
+/// A skill's name, with its kind when another skill in the list has the same name (a framework
+/// may hold a DDaT skill and an SFIA skill both called "Systems design").
+fn skill_label(skills: &[SkillCoverage], id: skillmix::Id, name: &str) -> String {
+    let kind = skills.iter().find(|s| s.skill_id == id).map(|s| s.kind);
+    match kind {
+        Some(kind) if skills.iter().any(|s| s.skill_id != id && s.name == name) => format!("{name} ({})", kind.title()),
+        _ => name.to_string(),
+    }
+}
+
+/// The "Meet the required level" cell: the share when someone's role level requires a level;
+/// otherwise why the skill is still on the list.
+fn required_text(s: &SkillCoverage) -> String {
+    if s.required.of > 0 {
+        format!("{} of {}", s.required.met, s.required.of)
+    } else if s.listed_by > 0 {
+        "Listed without a level".to_string()
+    } else if s.needed {
+        // Only the leaver's role level lists it: their post stays, so it is still needed.
+        "Needed by the leaver's post".to_string()
+    } else {
+        "Not required".to_string()
     }
 }
 
@@ -119,11 +146,12 @@ fn CoverageTable(skills: Vec<SkillCoverage>) -> impl IntoView {
                         view! { <span>""</span> }.into_any()
                     };
                     let strong = s.scale.label(s.strong_level);
+                    let required = required_text(&s);
                     view! {
                         <tr>
                             <th scope="row"><A href=format!("/framework/skills/{}", s.skill_id)>{s.name.clone()}</A></th>
                             <td>{s.kind.title()}</td>
-                            <td class="numeric">{if s.required.of == 0 { "Not required".to_string() } else { format!("{} of {}", s.required.met, s.required.of) }}</td>
+                            <td class="numeric">{required}</td>
                             <td class="numeric" title=format!("At {strong} or above")>{s.holders.len()}</td>
                             <td>{s.holders.iter().map(|h| format!("{} ({})", h.name, h.level)).collect::<Vec<_>>().join(", ")}</td>
                             <td>{risk}</td>

@@ -2,14 +2,15 @@
 //! whom, with the skills on demand) and work packages ranked by fit.
 
 use crate::api::analysis::{load_dynamics, DynamicsData, DynamicsQuery};
-use crate::components::forms::{options, Choice};
+use crate::components::forms::{options, Choice, ErrorSummary};
 use crate::components::heatmap::HeatmapTable;
 use crate::components::layout::Breadcrumbs;
 use crate::components::page::{param_id, Loaded, PageTitle};
+use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_router::components::{Form, A};
 use leptos_router::hooks::use_query_map;
-use skillmix::analysis::dynamics::{Candidate, Mentoring, WorkPackageFit};
+use skillmix::analysis::dynamics::{Candidate, Mentoring, Stretch, WorkPackageFit};
 use skillmix::framework::Skill;
 
 /// How many need rows the work-package form offers.
@@ -37,13 +38,27 @@ pub fn DynamicsPage() -> impl IntoView {
             needs,
         }
     });
-    let data =
-        Resource::new(move || (id.get(), query.get()), |(id, query)| load_dynamics(id.unwrap_or_default(), query));
-    view! { <Loaded resource=data render=move |data: DynamicsData| view! { <DynamicsView data/> }/> }
+    let data = Resource::new(move || (id.get(), query.get()), |(id, query)| load_page(id.unwrap_or_default(), query));
+    view! {
+        <Loaded resource=data render=move |(data, package_error): (DynamicsData, Option<AppError>)| view! { <DynamicsView data package_error/> }/>
+    }
+}
+
+/// The page's data. A work package the form describes badly (a need without a level, a level
+/// off the skill's scale) is shown as an error beside the form, with the rest of the page,
+/// rather than in place of the whole page.
+async fn load_page(id: skillmix::Id, query: DynamicsQuery) -> Result<(DynamicsData, Option<AppError>), AppError> {
+    match load_dynamics(id, query.clone()).await {
+        Err(error @ AppError::Validation(_)) if !query.needs.is_empty() => {
+            let data = load_dynamics(id, DynamicsQuery { needs: String::new(), ..query }).await?;
+            Ok((data, Some(error)))
+        }
+        other => other.map(|data| (data, None)),
+    }
 }
 
 #[component]
-fn DynamicsView(data: DynamicsData) -> impl IntoView {
+fn DynamicsView(data: DynamicsData, package_error: Option<AppError>) -> impl IntoView {
     let team = data.team.clone();
     let base = format!("/teams/{}/dynamics", team.id);
     view! {
@@ -61,7 +76,7 @@ fn DynamicsView(data: DynamicsData) -> impl IntoView {
                 <h3 class="heading-s" id="mentoring-detail-title">{format!("{mentor} could help {mentee} with")}</h3>
                 <ul class="list list--bullet">
                     {skills.into_iter().map(|s| view! {
-                        <li>{format!("{}: {} is at {}, {} is at {} and needs {}", s.name, mentor, s.mentor_level, mentee, s.mentee_level, s.required)}</li>
+                        <li>{format!("{}: {} is at {}, {} is at {} and needs {}", skill_label(&data.skills, s.skill_id, &s.name), mentor, s.mentor_level, mentee, s.mentee_level, s.required)}</li>
                     }).collect_view()}
                 </ul>
                 <p class="body"><A href=format!("{base}#mentoring")>"Close"</A></p>
@@ -70,8 +85,9 @@ fn DynamicsView(data: DynamicsData) -> impl IntoView {
         <MentoringTable mentoring=data.mentoring.clone() base=base.clone()/>
         <h2 class="heading-m" id="work-package">"Work packages"</h2>
         <p class="body">"Describe a package of work by the skills and levels it needs to see who fits it best, alone or in pairs, and who would be stretched."</p>
+        <ErrorSummary error=Signal::stored(package_error)/>
         <WorkPackageForm skills=data.skills.clone() action=base.clone()/>
-        {data.package.clone().map(|fit| view! { <WorkPackageResults fit/> })}
+        {data.package.clone().map(|fit| view! { <WorkPackageResults fit skills=data.skills.clone()/> })}
     }
 }
 
@@ -86,7 +102,9 @@ fn MentoringTable(mentoring: Mentoring, base: String) -> impl IntoView {
             <table class="heatmap mentoring">
                 <caption class="visually-hidden">"Mentoring matrix: rows could mentor columns"</caption>
                 <thead>
-                    <tr class="heatmap__skills">
+                    // The only header row: it sticks at the very top (a second row's offset
+                    // would push it over the first row of people and their links).
+                    <tr class="heatmap__skills heatmap__skills--first">
                         <th scope="col" class="heatmap__corner">"Mentor ↓ · Mentee →"</th>
                         {people.iter().map(|p| view! { <th scope="col" class="heatmap__skill"><span>{p.name.clone()}</span></th> }).collect_view()}
                     </tr>
@@ -118,9 +136,16 @@ fn WorkPackageForm(skills: Vec<Skill>, action: String) -> impl IntoView {
     let skill_choices: Vec<Choice> =
         skills.iter().map(|s| Choice::new(s.id, s.name.clone()).in_group(s.kind.title())).collect();
     let level_choices: Vec<Choice> = (1..=7).map(|l| Choice::new(l, format!("Level {l}"))).collect();
+    // The needs asked for last, so the form shows them again beside their results (or error).
+    let (chosen_skills, chosen_levels) = use_query_map()
+        .with_untracked(|p| (p.get_all("need_skill").unwrap_or_default(), p.get_all("need_level").unwrap_or_default()));
+    let chosen = |values: &Vec<String>, row: usize| values.get(row - 1).cloned().unwrap_or_default();
     view! {
-        <Form method="GET" action=format!("{action}#work-package") attr:class="panel">
-            <table class="table">
+        // No "#work-package" on the action: the hydrated form appends the query to the action as
+        // it is, which would put the needs inside the fragment, and nothing would be ranked.
+        <Form method="GET" action=action attr:class="panel">
+            // The error summary links a bad need here.
+            <table class="table" id="need_skill">
                 <caption class="visually-hidden">"Skills the package needs"</caption>
                 <thead><tr><th scope="col">"Need"</th><th scope="col">"Skill"</th><th scope="col">"Level"</th></tr></thead>
                 <tbody>
@@ -131,14 +156,14 @@ fn WorkPackageForm(skills: Vec<Skill>, action: String) -> impl IntoView {
                                 <label class="visually-hidden" for=format!("need_skill_{row}")>{format!("Skill for need {row}")}</label>
                                 <select class="select" id=format!("need_skill_{row}") name="need_skill">
                                     <option value="">"None"</option>
-                                    {options(skill_choices.clone(), String::new())}
+                                    {options(skill_choices.clone(), chosen(&chosen_skills, row))}
                                 </select>
                             </td>
                             <td>
                                 <label class="visually-hidden" for=format!("need_level_{row}")>{format!("Level for need {row}")}</label>
                                 <select class="select" id=format!("need_level_{row}") name="need_level">
                                     <option value="">"None"</option>
-                                    {options(level_choices.clone(), String::new())}
+                                    {options(level_choices.clone(), chosen(&chosen_levels, row))}
                                 </select>
                             </td>
                         </tr>
@@ -151,20 +176,24 @@ fn WorkPackageForm(skills: Vec<Skill>, action: String) -> impl IntoView {
 }
 
 #[component]
-fn WorkPackageResults(fit: WorkPackageFit) -> impl IntoView {
-    let needs =
-        fit.needs.iter().map(|n| format!("{} at {}", n.name, n.scale.label(n.level))).collect::<Vec<_>>().join("; ");
+fn WorkPackageResults(fit: WorkPackageFit, skills: Vec<Skill>) -> impl IntoView {
+    let needs = fit
+        .needs
+        .iter()
+        .map(|n| format!("{} at {}", skill_label(&skills, n.skill_id, &n.name), n.scale.label(n.level)))
+        .collect::<Vec<_>>()
+        .join("; ");
     view! {
         <section aria-labelledby="fit-title">
             <h3 class="heading-s" id="fit-title">{format!("Best fits for: {needs}")}</h3>
-            <CandidateTable title="Individuals" candidates=fit.individuals.clone()/>
-            <CandidateTable title="Pairs that cover more together" candidates=fit.pairs.clone()/>
+            <CandidateTable title="Individuals" candidates=fit.individuals.clone() skills=skills.clone()/>
+            <CandidateTable title="Pairs that cover more together" candidates=fit.pairs.clone() skills=skills.clone()/>
         </section>
     }
 }
 
 #[component]
-fn CandidateTable(title: &'static str, candidates: Vec<Candidate>) -> impl IntoView {
+fn CandidateTable(title: &'static str, candidates: Vec<Candidate>, skills: Vec<Skill>) -> impl IntoView {
     if candidates.is_empty() {
         return view! { <p class="body">{format!("{title}: none.")}</p> }.into_any();
     }
@@ -179,7 +208,7 @@ fn CandidateTable(title: &'static str, candidates: Vec<Candidate>) -> impl IntoV
                         <td class="numeric">{format!("{} of {}", c.fit.met, c.fit.needs)}</td>
                         <td class="numeric">{c.fit.shortfall}</td>
                         <td>{if c.stretches.is_empty() { "Nothing".to_string() } else {
-                            c.stretches.iter().map(|s| format!("{} on {} (needs {}, {} by {})", s.name, s.skill_name, s.needed, s.level.map(|l| format!("at {l}")).unwrap_or_else(|| "not assessed".into()), s.by)).collect::<Vec<_>>().join("; ")
+                            c.stretches.iter().map(|s| stretch_text(s, &skills)).collect::<Vec<_>>().join("; ")
                         }}</td>
                     </tr>
                 }).collect_view()}
@@ -187,4 +216,28 @@ fn CandidateTable(title: &'static str, candidates: Vec<Candidate>) -> impl IntoV
         </table>
     }
     .into_any()
+}
+
+/// A skill's name, with its kind when the framework has another skill of the same name (a DDaT
+/// skill and an SFIA skill both called "Systems design").
+fn skill_label(skills: &[Skill], id: skillmix::Id, name: &str) -> String {
+    match skills.iter().find(|s| s.id == id) {
+        Some(skill) if skills.iter().any(|s| s.id != id && s.name == name) => {
+            format!("{name} ({})", skill.kind.title())
+        }
+        _ => name.to_string(),
+    }
+}
+
+/// "Tomasz Nowak on Systems design, 1 level short (at 4, needs 5)".
+fn stretch_text(s: &Stretch, skills: &[Skill]) -> String {
+    let levels = if s.by == 1 { "level" } else { "levels" };
+    let at = s.level.map(|l| format!("at {l}")).unwrap_or_else(|| "not assessed".into());
+    format!(
+        "{} on {}, {} {levels} short ({at}, needs {})",
+        s.name,
+        skill_label(skills, s.skill_id, &s.skill_name),
+        s.by,
+        s.needed
+    )
 }

@@ -11,7 +11,7 @@ use crate::components::page::{param_id, Loaded, PageTitle};
 use leptos::prelude::*;
 use leptos_router::components::{Form, A};
 use leptos_router::hooks::use_query_map;
-use skillmix::analysis::matrix::{Mode, SortKey};
+use skillmix::analysis::matrix::{Matrix, Mode, SortKey};
 use std::sync::Arc;
 
 #[component]
@@ -47,7 +47,7 @@ fn HeatmapView(data: HeatmapData, query: HeatmapQuery, record: ServerAction<Reco
         <PageTitle text=format!("Skill mix: {}", team.name) caption=mode.title()/>
         <HeatmapControls data=data.clone() query=query.clone() action=base.clone()/>
         {data.detail.clone().map(|detail| view! { <CellPanel detail back=format!("{base}?{settings}") record/> })}
-        <HeatmapTable matrix=data.matrix.clone() caption=format!("{}: {}", team.name, mode.title()) cell_link/>
+        <HeatmapTable matrix=value_in_labels(data.matrix.clone(), mode) caption=format!("{}: {}", team.name, mode.title()) cell_link/>
         <h2 class="heading-s">"Export"</h2>
         <ul class="list list--inline">
             <li><a href=export("svg")>"Slide image (SVG)"</a></li>
@@ -56,6 +56,19 @@ fn HeatmapView(data: HeatmapData, query: HeatmapQuery, record: ServerAction<Reco
             <li><a href=export("json")>"Data (JSON)"</a></li>
         </ul>
     }
+}
+
+/// Label in name (WCAG 2.5.3): a cell link's sentence is its accessible name, so it must hold the
+/// value the cell shows. In calibration mode a 0 reads "self and lead agree", with no 0 in it; the
+/// sentence says the difference too. (Other values are in their sentences: "rates themselves 1
+/// higher", "3 Practitioner", "below by 1".)
+fn value_in_labels(mut matrix: Matrix, mode: Mode) -> Matrix {
+    if mode == Mode::Calibration {
+        for cell in matrix.cells.iter_mut().flatten().filter(|c| c.value == Some(0)) {
+            cell.label = cell.label.replacen("self and lead agree", "self and lead agree (difference 0)", 1);
+        }
+    }
+    matrix
 }
 
 #[component]
