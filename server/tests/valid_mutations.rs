@@ -126,7 +126,6 @@ const CASES: &[&str] = &[
 /// POST routes. Also fails on a [`READ_ONLY`] entry the router does not serve (a stale list).
 fn mutations() -> BTreeSet<String> {
     let served: BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
-        .into_iter()
         .map(|(path, _)| path.strip_prefix("/api/").unwrap_or(path).to_string())
         .collect();
     assert!(served.len() > 80, "only {} server functions are registered: is the app linked in?", served.len());
