@@ -204,7 +204,9 @@ pub async fn csv(
         &analysis.tna.needs,
         analysis.options.cadence_months,
         |p| analysis.person_name(p),
-        |s| analysis.skill(s).map(|s| (s.name.clone(), s.scale)).unwrap_or((String::new(), Scale::Ddat)),
+        // The skill as the JSON and the page name it: SFIA skills with their code, so that a DDaT
+        // and an SFIA skill of the same name stay apart in the spreadsheet.
+        |s| (analysis.skill_name(s), analysis.skill(s).map(|s| s.scale).unwrap_or(Scale::Ddat)),
     );
     Ok(download(body.into_bytes(), "text/csv; charset=utf-8", &file_name(&analysis.data.team.name, "csv")))
 }
