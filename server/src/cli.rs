@@ -1,5 +1,7 @@
 //! The command line: `serve`, `demo`, `export`, `import-json` and the set-up commands.
 
+use crate::error::{Error, Result};
+use app::ssr::Config;
 use clap::{Args, Parser, Subcommand};
 use skillmix::store::{self, Pool};
 use std::path::{Path, PathBuf};
@@ -136,7 +138,7 @@ pub struct ServeArgs {
     #[arg(long, env = "SKILLMIX_DEMO")]
     pub demo: bool,
     /// Aggregates shown to senior viewers hide groups smaller than this (never below 3).
-    #[arg(long, env = "SKILLMIX_MIN_GROUP_SIZE", default_value_t = 5)]
+    #[arg(long, env = "SKILLMIX_MIN_GROUP_SIZE", default_value_t = Config::default().min_group_size)]
     pub min_group_size: u32,
     /// Mark cookies Secure with the `__Host-` prefix: set when served over TLS.
     #[arg(long, env = "SKILLMIX_SECURE_COOKIES")]
@@ -172,7 +174,22 @@ pub struct ServeArgs {
     pub no_password_sign_in: bool,
 }
 
-pub async fn run(cli: Cli) -> Result<(), String> {
+impl ServeArgs {
+    /// The settings the app runs with: these flags over [`Config::default`], the one set of
+    /// defaults (the flags' own defaults are read from it too).
+    pub fn app_config(&self) -> Result<Config> {
+        Ok(Config {
+            min_group_size: self.min_group_size.max(3),
+            secure_cookies: self.secure_cookies,
+            oidc: crate::oidc::config_from_args(self, std::env::var("SKILLMIX_OIDC_CLIENT_SECRET").ok())
+                .map_err(Error::Invalid)?,
+            password_sign_in: !self.no_password_sign_in,
+            ..Config::default()
+        })
+    }
+}
+
+pub async fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Serve(args) => crate::web::serve(&cli.database.url, args).await,
         Command::Demo => {
@@ -232,13 +249,13 @@ pub async fn run(cli: Cli) -> Result<(), String> {
 }
 
 /// Opens the database, creating its folder, and runs the migrations (failing loudly).
-pub async fn open(url: &str) -> Result<Pool, String> {
+pub async fn open(url: &str) -> Result<Pool> {
     if let Some(path) = sqlite_file(url) {
         if let Some(parent) = Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+            std::fs::create_dir_all(parent).map_err(Error::file("create", parent))?;
         }
     }
-    store::open(url).await.map_err(|e| format!("cannot open the database {url}: {e}"))
+    store::open(url).await.map_err(|source| Error::Open { url: url.to_string(), source })
 }
 
 /// The file path of a `sqlite://` URL, when it names a file.

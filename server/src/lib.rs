@@ -9,6 +9,7 @@ pub mod api;
 pub mod body_limit;
 pub mod cli;
 pub mod demo_users;
+pub mod error;
 pub mod oidc;
 pub mod page_cache;
 pub mod request_log;

@@ -20,6 +20,7 @@
 //! - **Bounded**: at most the configured bytes (oldest pages dropped first) and [`PageCache::TTL`]
 //!   old, which also bounds how long "today" can be yesterday's after midnight.
 
+use crate::error::{Error, Result};
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::middleware::Next;
@@ -73,20 +74,20 @@ impl PageCache {
 
     /// A cache for the database file at `path` (`None` for an in-memory database, or when the
     /// budget is 0: nothing is cached).
-    pub fn for_database(path: Option<&Path>, budget_bytes: usize) -> Result<SharedPageCache, String> {
+    pub fn for_database(path: Option<&Path>, budget_bytes: usize) -> Result<SharedPageCache> {
         match path {
             Some(path) if budget_bytes > 0 => Ok(Some(Arc::new(PageCache::open(path, budget_bytes, Self::TTL)?))),
             _ => Ok(None),
         }
     }
 
-    fn open(path: &Path, budget_bytes: usize, ttl: Duration) -> Result<PageCache, String> {
+    fn open(path: &Path, budget_bytes: usize, ttl: Duration) -> Result<PageCache> {
         use rusqlite::OpenFlags;
         let watcher = rusqlite::Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
-        .map_err(|e| format!("the page cache cannot open {}: {e}", path.display()))?;
+        .map_err(|e| Error::Startup(format!("the page cache cannot open {}: {e}", path.display())))?;
         Ok(PageCache { watcher: Mutex::new(watcher), pages: Mutex::default(), budget_bytes, ttl })
     }
 

@@ -1,6 +1,7 @@
 //! The web server: the Leptos app, the JSON API, sessions and the protective layers around them.
 
 use crate::cli::ServeArgs;
+use crate::error::{Error, Result};
 use crate::page_cache::{PageCache, SharedPageCache};
 use app::shell::{shell, App};
 use app::ssr::{AppState, Config};
@@ -13,31 +14,26 @@ use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::SqliteStore;
 
-pub async fn serve(database_url: &str, args: ServeArgs) -> Result<(), String> {
+pub async fn serve(database_url: &str, args: ServeArgs) -> Result<()> {
     match &args.font {
         Some(path) => skillmix::chart::register_font_from_path(path),
         None => skillmix::chart::register_embedded_font(),
     }
-    .map_err(|e| e.to_string())?;
+    .map_err(|e| Error::Startup(format!("the font for charts: {e}")))?;
     let pool = crate::cli::open(database_url).await?;
-    skillmix::store::seed::ensure_starter_catalogue(&pool).await.map_err(|e| e.to_string())?;
-    if args.demo && skillmix::store::is_empty(&pool).await.map_err(|e| e.to_string())? {
+    skillmix::store::seed::ensure_starter_catalogue(&pool).await?;
+    if args.demo && skillmix::store::is_empty(&pool).await? {
         let password = std::env::var("SKILLMIX_DEMO_PASSWORD").ok().filter(|p| !p.is_empty());
         crate::cli::data::load_demo(&pool, password).await?;
     }
-    let config = Config {
-        min_group_size: args.min_group_size.max(3),
-        secure_cookies: args.secure_cookies,
-        oidc: crate::oidc::config_from_args(&args, std::env::var("SKILLMIX_OIDC_CLIENT_SECRET").ok())?,
-        password_sign_in: !args.no_password_sign_in,
-        ..Config::default()
-    };
+    let config = args.app_config()?;
     // From the repository root, read the site settings from Cargo.toml's [[workspace.metadata.leptos]]
     // (so a binary built by plain cargo still finds its wasm bundle); elsewhere from the
     // environment cargo-leptos sets.
     let manifest = std::path::Path::new("Cargo.toml").exists().then_some("Cargo.toml");
-    let mut leptos_options = get_configuration(manifest).map_err(|e| e.to_string())?.leptos_options;
-    leptos_options.site_addr = args.addr.parse().map_err(|e| format!("--addr {}: {e}", args.addr))?;
+    let mut leptos_options =
+        get_configuration(manifest).map_err(|e| Error::Startup(format!("the site settings: {e}")))?.leptos_options;
+    leptos_options.site_addr = args.addr.parse().map_err(|e| Error::Invalid(format!("--addr {}: {e}", args.addr)))?;
     let addr = leptos_options.site_addr;
     let state =
         AppState { leptos_options, pool: pool.clone(), config: Arc::new(config), org_cache: Default::default() };
@@ -45,21 +41,20 @@ pub async fn serve(database_url: &str, args: ServeArgs) -> Result<(), String> {
     let database_file = skillmix::store::bulk::database_file(&pool);
     let page_cache = PageCache::for_database(database_file.as_deref(), args.page_cache_mb * 1024 * 1024)?;
     let app = router(state, page_cache).layer(sessions);
-    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| Error::Startup(format!("cannot listen on {addr}: {e}")))?;
     tracing::info!("Skillmix is serving on http://{addr}");
     axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await
-        .map_err(|e| e.to_string())
+        .map_err(|e| Error::Startup(format!("serving on {addr} stopped: {e}")))
 }
 
 /// Sessions stored server-side in the database, ending after the idle time-out.
-pub async fn session_layer(
-    pool: &skillmix::store::Pool,
-    config: &Config,
-) -> Result<SessionManagerLayer<SqliteStore>, String> {
+pub async fn session_layer(pool: &skillmix::store::Pool, config: &Config) -> Result<SessionManagerLayer<SqliteStore>> {
     let store = SqliteStore::new(pool.clone());
-    store.migrate().await.map_err(|e| format!("cannot prepare the session table: {e}"))?;
+    store.migrate().await.map_err(|e| Error::Startup(format!("cannot prepare the session table: {e}")))?;
     let name = if config.secure_cookies { "__Host-skillmix" } else { "skillmix" };
     Ok(SessionManagerLayer::new(store)
         .with_name(name)

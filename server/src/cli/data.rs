@@ -1,29 +1,28 @@
 //! Whole-database commands: the demo organisation, JSON export and import. Exports hold
 //! personal data: they are written readable by their owner only, and audited.
 
+use crate::error::{Error, Result};
 use skillmix::store::{self, seed, snapshot, Pool};
 use std::path::Path;
 
 /// Loads the starter catalogue and the demo organisation into an empty database, with one
 /// sign-in per role, and prints the sign-ins. A database that already holds people is left as it is.
-pub async fn load_demo(pool: &Pool, password: Option<String>) -> Result<(), String> {
-    let version = seed::ensure_starter_catalogue(pool).await.map_err(|e| e.to_string())?;
-    if !store::is_empty(pool).await.map_err(|e| e.to_string())? {
+pub async fn load_demo(pool: &Pool, password: Option<String>) -> Result<()> {
+    let version = seed::ensure_starter_catalogue(pool).await?;
+    if !store::is_empty(pool).await? {
         println!("The database already holds people or teams: the demo organisation was not loaded.");
         return Ok(());
     }
     let today = chrono::Utc::now().date_naive();
     let org = skillmix::demo::demo_org(today);
-    let loaded = seed::load_org(pool, version, &org).await.map_err(|e| e.to_string())?;
+    let loaded = seed::load_org(pool, version, &org).await?;
     println!(
         "Loaded the demo organisation: {} teams, {} people, {} assessments.",
         loaded.team_ids.len(),
         loaded.person_ids.len(),
         loaded.assessments
     );
-    skillmix::store::workshops::demo::load_demo_workshop(pool, &skillmix::demo::demo_workshop(today), today)
-        .await
-        .map_err(|e| format!("the demo workshop programme: {e}"))?;
+    skillmix::store::workshops::demo::load_demo_workshop(pool, &skillmix::demo::demo_workshop(today), today).await?;
     let sign_ins = crate::demo_users::create(pool, &org, password).await?;
     println!("Demo sign-ins (change or remove them before real use):");
     for (role, email, password) in sign_ins {
@@ -34,10 +33,10 @@ pub async fn load_demo(pool: &Pool, password: Option<String>) -> Result<(), Stri
 
 /// Writes every table (no credentials: see `snapshot`) to `out`, readable by its owner only
 /// (mode 0600), and records the export in the audit log.
-pub async fn export(pool: &Pool, out: &Path) -> Result<(), String> {
-    let snapshot = snapshot::export(pool).await.map_err(|e| e.to_string())?;
-    let json = serde_json::to_string_pretty(&snapshot).map_err(|e| e.to_string())?;
-    write_private(out, (json + "\n").as_bytes()).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+pub async fn export(pool: &Pool, out: &Path) -> Result<()> {
+    let snapshot = snapshot::export(pool).await?;
+    let json = serde_json::to_string_pretty(&snapshot).expect("a snapshot is plain data and always serialises");
+    write_private(out, (json + "\n").as_bytes()).map_err(Error::file("write", out))?;
     let rows: usize = snapshot.tables.iter().map(|t| t.rows.len()).sum();
     command_line_audit(pool, "export.all", Some(&format!("{rows} rows"))).await?;
     println!("Exported {rows} rows from {} tables to {}.", snapshot.tables.len(), out.display());
@@ -66,19 +65,18 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 /// Records what a command-line command did, as the "command line" actor.
-pub async fn command_line_audit(pool: &Pool, action: &str, detail: Option<&str>) -> Result<(), String> {
+pub async fn command_line_audit(pool: &Pool, action: &str, detail: Option<&str>) -> Result<()> {
     use skillmix::store::audit::{self, Actor, Outcome};
     let actor = Actor { user_id: None, email: Some(audit::COMMAND_LINE.into()) };
-    audit::record(pool, &actor, action, None, Outcome::Ok, detail)
-        .await
-        .map_err(|e| format!("could not write the audit log: {e}"))
+    audit::record(pool, &actor, action, None, Outcome::Ok, detail).await?;
+    Ok(())
 }
 
-pub async fn import_json(pool: &Pool, file: &Path) -> Result<(), String> {
-    let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-    let snapshot: snapshot::Snapshot =
-        serde_json::from_str(&text).map_err(|e| format!("{} is not a Skillmix export: {e}", file.display()))?;
-    let rows = snapshot::import(pool, &snapshot).await.map_err(|e| e.to_string())?;
+pub async fn import_json(pool: &Pool, file: &Path) -> Result<()> {
+    let text = std::fs::read_to_string(file).map_err(Error::file("read", file))?;
+    let snapshot: snapshot::Snapshot = serde_json::from_str(&text)
+        .map_err(|e| Error::Invalid(format!("{} is not a Skillmix export: {e}", file.display())))?;
+    let rows = snapshot::import(pool, &snapshot).await?;
     println!("Imported {rows} rows from {}.", file.display());
     Ok(())
 }

@@ -5,6 +5,7 @@
 //! checks and reports but saves nothing at all. A rejected file exits non-zero with a message
 //! naming the file and the row, line or field.
 
+use crate::error::{Error, Result};
 use clap::{Args, Subcommand};
 use serde_json::{json, Value};
 use skillmix::import::diff::{FrameworkDiff, RequirementChange};
@@ -78,7 +79,7 @@ pub struct OutputArgs {
     pub json: bool,
 }
 
-pub async fn run(pool: &Pool, command: ImportCommand) -> Result<(), String> {
+pub async fn run(pool: &Pool, command: ImportCommand) -> Result<()> {
     match command {
         ImportCommand::Ddat { roles, skills, version_name, output } => {
             let options = options(&output, version_name, &[&roles, &skills]);
@@ -113,8 +114,8 @@ fn options(output: &OutputArgs, version_name: Option<String>, files: &[&Path]) -
     }
 }
 
-fn read(path: &Path) -> Result<Vec<u8>, String> {
-    std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+fn read(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(Error::file("read", path))
 }
 
 fn command_line() -> Actor {
@@ -122,7 +123,7 @@ fn command_line() -> Actor {
 }
 
 /// Prints a rejection (as JSON too with `--json`) and returns the message for the exit status.
-fn rejected(failure: ImportFailure, output: &OutputArgs) -> String {
+fn rejected(failure: ImportFailure, output: &OutputArgs) -> Error {
     let message = failure.to_string();
     if output.json {
         let detail = match &failure {
@@ -135,7 +136,7 @@ fn rejected(failure: ImportFailure, output: &OutputArgs) -> String {
         };
         emit(&format!("{}\n", json!({ "rejected": true, "message": message, "error": detail })));
     }
-    format!("the import was rejected, nothing was saved: {message}")
+    Error::Invalid(format!("the import was rejected, nothing was saved: {message}"))
 }
 
 async fn finish_framework(
@@ -143,15 +144,13 @@ async fn finish_framework(
     result: Result<FrameworkImport, ImportFailure>,
     output: &OutputArgs,
     action: &str,
-) -> Result<(), String> {
+) -> Result<()> {
     let imported = result.map_err(|f| rejected(f, output))?;
     if let Some(version) = imported.version_id {
         let target = format!("import:{} version:{version}", imported.import_id.unwrap_or_default());
-        audit::record(pool, &command_line(), action, Some(&target), Outcome::Ok, None)
-            .await
-            .map_err(|e| e.to_string())?;
+        audit::record(pool, &command_line(), action, Some(&target), Outcome::Ok, None).await?;
     }
-    let held = imports::held_role_levels(pool).await.map_err(|e| e.to_string())?;
+    let held = imports::held_role_levels(pool).await?;
     let diff = imported.details.diff.as_ref().map(|d| skillmix::import::focus_on_held(d, &held, false));
     if output.json {
         let value = json!({
@@ -279,7 +278,7 @@ async fn role_profile(
     version_id: Option<i64>,
     options: &ImportOptions,
     output: &OutputArgs,
-) -> Result<(), String> {
+) -> Result<()> {
     let (profile, report, merge, saved) = if output.dry_run {
         let preview =
             imports::preview_role_profile(pool, source, version_id, options).await.map_err(|f| rejected(f, output))?;
@@ -289,10 +288,8 @@ async fn role_profile(
             imports::import_role_profile(pool, source, version_id, options).await.map_err(|f| rejected(f, output))?;
         let target =
             format!("import:{} version:{} role-level:{}", saved.import_id, saved.version_id, saved.role_level_id);
-        audit::record(pool, &command_line(), "import.role-profile", Some(&target), Outcome::Ok, None)
-            .await
-            .map_err(|e| e.to_string())?;
-        let record = imports::get_import(pool, saved.import_id).await.map_err(|e| e.to_string())?;
+        audit::record(pool, &command_line(), "import.role-profile", Some(&target), Outcome::Ok, None).await?;
+        let record = imports::get_import(pool, saved.import_id).await?;
         (saved.profile.clone(), record.details.report, saved.merge.clone(), Some(saved))
     };
     if output.json {
@@ -441,8 +438,12 @@ mod tests {
         );
 
         let error = run(&pool, ddat("ddat-skills-sample.csv", "ddat-roles-sample.csv", false)).await.unwrap_err();
+        assert!(matches!(error, crate::error::Error::Invalid(_)), "{error:?}");
+        let error = error.to_string();
         assert!(error.contains("rejected, nothing was saved: The roles CSV does not have the columns"), "{error}");
         let error = run(&pool, ddat("missing.csv", "ddat-roles-sample.csv", false)).await.unwrap_err();
+        assert!(matches!(error, crate::error::Error::File { action: "read", .. }), "{error:?}");
+        let error = error.to_string();
         assert!(error.starts_with("cannot read "), "{error}");
         assert_eq!((count(&pool, "framework_versions").await, count(&pool, "imports").await), (1, 0));
 
@@ -455,7 +456,8 @@ mod tests {
         .await
         .unwrap();
         assert_eq!(audited, 1);
-        let error = run(&pool, ddat("ddat-roles-sample.csv", "ddat-skills-sample.csv", false)).await.unwrap_err();
+        let error =
+            run(&pool, ddat("ddat-roles-sample.csv", "ddat-skills-sample.csv", false)).await.unwrap_err().to_string();
         assert!(error.contains("\"Sample\" already exists"), "{error}");
 
         let starter = skillmix::store::framework::list_versions(&pool).await.unwrap()[0].id;

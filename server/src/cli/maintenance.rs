@@ -1,6 +1,7 @@
 //! `skillmix generate` (a synthetic organisation for benchmarks and scale tests) and
 //! `skillmix backup` (a consistent copy of the live database).
 
+use crate::error::{Error, Result};
 use skillmix::store::{self, framework, seed, Pool};
 use std::path::Path;
 use std::time::Instant;
@@ -15,30 +16,32 @@ pub async fn generate(
     rounds: usize,
     seed_value: u64,
     skills: Option<usize>,
-) -> Result<(), String> {
+) -> Result<()> {
     if people == 0 || teams == 0 || rounds == 0 {
-        return Err("--people, --teams and --rounds must each be at least 1".into());
+        return Err(Error::Invalid("--people, --teams and --rounds must each be at least 1".into()));
     }
     if teams > people {
-        return Err(format!("--teams ({teams}) cannot be more than --people ({people})"));
+        return Err(Error::Invalid(format!("--teams ({teams}) cannot be more than --people ({people})")));
     }
     if skills.is_some_and(|n| !(1..=10_000).contains(&n)) {
-        return Err("--skills must be between 1 and 10000".into());
+        return Err(Error::Invalid("--skills must be between 1 and 10000".into()));
     }
-    if !store::is_empty(pool).await.map_err(|e| e.to_string())? {
-        return Err("the database already holds people or teams: generate into an empty database".into());
+    if !store::is_empty(pool).await? {
+        return Err(Error::Invalid(
+            "the database already holds people or teams: generate into an empty database".into(),
+        ));
     }
-    let starter = seed::ensure_starter_catalogue(pool).await.map_err(|e| e.to_string())?;
+    let starter = seed::ensure_starter_catalogue(pool).await?;
     let version = match skills {
         None => starter,
-        Some(n) => framework::insert_version(pool, &synthetic_framework(n)).await.map_err(|e| e.to_string())?,
+        Some(n) => framework::insert_version(pool, &synthetic_framework(n)).await?,
     };
-    let doc = framework::load_doc(pool, version).await.map_err(|e| e.to_string())?;
+    let doc = framework::load_doc(pool, version).await?;
     let started = Instant::now();
     let today = chrono::Utc::now().date_naive();
     let org = skillmix::demo::generate(&doc, people, teams, rounds, seed_value, today);
     let generated = started.elapsed();
-    let loaded = seed::load_org(pool, version, &org).await.map_err(|e| e.to_string())?;
+    let loaded = seed::load_org(pool, version, &org).await?;
     println!(
         "Generated {} people in {} teams with {} assessments over {rounds} rounds on \"{}\" ({} skills) in {:.1} s, stored in {:.1} s.",
         loaded.person_ids.len(),
@@ -127,25 +130,24 @@ fn synthetic_framework(skills: usize) -> skillmix::framework::FrameworkDoc {
 
 /// Copies the live database to `out` with `VACUUM INTO` (a consistent snapshot, safe while the
 /// server is writing), then checks the copy's integrity.
-pub async fn backup(pool: &Pool, out: &Path) -> Result<(), String> {
+pub async fn backup(pool: &Pool, out: &Path) -> Result<()> {
     if out.exists() {
-        return Err(format!("{} already exists: choose a new file", out.display()));
+        return Err(Error::Invalid(format!("{} already exists: choose a new file", out.display())));
     }
-    let target = out.to_str().ok_or_else(|| format!("{} is not a usable path", out.display()))?;
+    let target = out.to_str().ok_or_else(|| Error::Invalid(format!("{} is not a usable path", out.display())))?;
     let started = Instant::now();
     // The copy holds everything, credentials included: it is created empty, readable by its
     // owner only (mode 0600), before SQLite fills it (VACUUM INTO accepts an empty file).
-    create_private(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    create_private(out).map_err(Error::file("create", out))?;
     if let Err(e) = sqlx::query("VACUUM INTO ?").bind(target).execute(pool).await {
         let _ = std::fs::remove_file(out);
-        return Err(format!("backup failed: {e}"));
+        return Err(Error::Database(e));
     }
-    let copy = store::connect(&format!("sqlite://{target}")).await.map_err(|e| e.to_string())?;
-    let check: String =
-        sqlx::query_scalar("PRAGMA integrity_check").fetch_one(&copy).await.map_err(|e| e.to_string())?;
+    let copy = store::connect(&format!("sqlite://{target}")).await?;
+    let check: String = sqlx::query_scalar("PRAGMA integrity_check").fetch_one(&copy).await?;
     copy.close().await;
     if check != "ok" {
-        return Err(format!("the copy at {target} failed its integrity check: {check}"));
+        return Err(Error::Invalid(format!("the copy at {target} failed its integrity check: {check}")));
     }
     let size = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
     super::data::command_line_audit(pool, "backup", None).await?;
