@@ -3,18 +3,21 @@
 
 use app::error::AppError;
 use app::ssr::{AppState, Caller};
+use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, MethodRouter};
 use axum::{Json, Router};
-use serde_json::json;
+use serde::Serialize;
 use skillmix::access::{authorize, Action, Denied, Resource};
+use skillmix::validation::FieldError;
+use utoipa::ToSchema;
 
 mod heatmap;
 pub(crate) mod import;
-mod openapi;
+pub mod openapi;
 mod org;
 mod people;
 mod teams;
@@ -97,10 +100,56 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status = StatusCode::from_u16(self.0.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let fields = self.0.field_errors().map(|f| f.0.clone()).unwrap_or_default();
-        let body = json!({ "error": status.canonical_reason(), "message": self.0.to_string(), "fields": fields });
-        (status, Json(body)).into_response()
+        ErrorBody::new(status, self.0.to_string(), fields).into_response_with(status)
     }
 }
+
+/// The body of every error answer of the API (but the role-profile reader's 422, which names the
+/// import error instead of fields).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorBody {
+    /// The status's reason phrase ("Not Found").
+    pub error: String,
+    /// What is wrong, in a sentence a person can act on.
+    pub message: String,
+    /// One entry per request field that is wrong (a query parameter, a field of the body);
+    /// empty when the error is not about a field.
+    pub fields: Vec<FieldError>,
+}
+
+impl ErrorBody {
+    pub fn new(status: StatusCode, message: impl Into<String>, fields: Vec<FieldError>) -> ErrorBody {
+        ErrorBody { error: status.canonical_reason().unwrap_or("Error").to_string(), message: message.into(), fields }
+    }
+
+    pub fn into_response_with(self, status: StatusCode) -> Response {
+        (status, Json(self)).into_response()
+    }
+}
+
+/// A malformed path parameter (an id that is not a number): 422 naming the parameter.
+impl From<PathRejection> for ApiError {
+    fn from(rejection: PathRejection) -> Self {
+        ApiError(AppError::field("id", format!("The address is not valid: {}", rejection.body_text())))
+    }
+}
+
+/// A malformed query parameter (a width that is not a number): 422 naming the parameter.
+impl From<QueryRejection> for ApiError {
+    fn from(rejection: QueryRejection) -> Self {
+        ApiError(AppError::field("query", format!("The query is not valid: {}", rejection.body_text())))
+    }
+}
+
+/// `Path`, with a JSON error body (not axum's plain text) when the parameter does not parse.
+#[derive(FromRequestParts)]
+#[from_request(via(axum::extract::Path), rejection(ApiError))]
+pub struct ApiPath<T>(pub T);
+
+/// `Query`, with a JSON error body (not axum's plain text) when a parameter does not parse.
+#[derive(FromRequestParts)]
+#[from_request(via(axum::extract::Query), rejection(ApiError))]
+pub struct ApiQuery<T>(pub T);
 
 pub type ApiResult<T> = Result<T, ApiError>;
 

@@ -2,9 +2,8 @@
 //! the team heatmap for slides (SVG, PNG drawn with plotters), integrations (JSON: rows, columns
 //! and cells) and spreadsheets (RFC 4180 CSV with formula cells neutralised).
 
-use super::{ApiCaller, ApiError, ApiResult, AppStateRef};
+use super::{ApiCaller, ApiError, ApiPath, ApiQuery, ApiResult, AppStateRef, ErrorBody};
 use app::api::analysis::HeatmapQuery;
-use axum::extract::{Path, Query};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -13,25 +12,54 @@ use skillmix::access::{Action, Resource};
 use skillmix::analysis::matrix::{matrix, Matrix, TeamIndex};
 use skillmix::chart::{self, ChartFormat, ChartSize};
 use skillmix::Id;
+use utoipa::{IntoParams, ToSchema};
 
 /// The query of an export: the same settings as the page.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ExportQuery {
+    /// What the cells show: the level (default), the gap against the role level, or self
+    /// against lead.
     #[serde(default)]
+    #[param(value_type = Option<skillmix::analysis::matrix::Mode>)]
     mode: String,
+    /// Which assessments count (default latest).
     #[serde(default)]
+    #[param(value_type = Option<SourceCode>)]
     source: String,
+    /// How people are ordered (default by name).
     #[serde(default)]
+    #[param(value_type = Option<skillmix::analysis::matrix::SortKey>)]
     sort_people: String,
+    /// How skills are ordered within their kind (default by name).
     #[serde(default)]
+    #[param(value_type = Option<skillmix::analysis::matrix::SortKey>)]
     sort_skills: String,
-    /// Comma-separated kind codes (the page sends `kind` repeatedly; both work).
+    /// Comma-separated kind codes (the page sends `kind` repeatedly; both work): ddat,
+    /// technical, behavioural, other, sfia. Every kind when left out.
     #[serde(default)]
+    #[param(value_type = Option<String>, pattern = "^((ddat|technical|behavioural|other|sfia)(,(ddat|technical|behavioural|other|sfia))*)?$")]
     kinds: String,
+    /// Only the people at this role level.
     role_level: Option<Id>,
-    /// The picture's size in pixels (images only); missing sides follow the data, 16:9.
+    /// The picture's width in pixels, 1 to 3840 (images only; JSON and CSV ignore it); missing
+    /// sides follow the data, 16:9.
     width: Option<u32>,
+    /// The picture's height in pixels, 1 to 3840 (images only).
     height: Option<u32>,
+}
+
+/// The `source` of an export: which assessments count.
+#[derive(ToSchema)]
+#[schema(rename_all = "kebab-case")]
+#[allow(dead_code)]
+pub enum SourceCode {
+    /// The latest assessment of any source.
+    Latest,
+    Lead,
+    #[schema(rename = "self")]
+    SelfAssessment,
+    Peer,
 }
 
 /// The largest width or height an image export may ask for, in pixels (a 4K screen's width).
@@ -93,16 +121,10 @@ async fn render_with(
         Ok(Err(closed)) => return Err(internal(&closed)),
         Err(_) => {
             tracing::warn!("image export refused: every drawing slot stayed busy for {wait:?}");
-            return Err((
-                axum::http::StatusCode::SERVICE_UNAVAILABLE,
-                [(header::RETRY_AFTER, "30")],
-                Json(serde_json::json!({
-                    "error": "Service Unavailable",
-                    "message": "The server is busy drawing other charts. Try again in a minute.",
-                    "fields": {},
-                })),
-            )
-                .into_response());
+            let status = axum::http::StatusCode::SERVICE_UNAVAILABLE;
+            let body =
+                ErrorBody::new(status, "The server is busy drawing other charts. Try again in a minute.", Vec::new());
+            return Err((status, [(header::RETRY_AFTER, "30")], Json(body)).into_response());
         }
     };
     let drawn = tokio::task::spawn_blocking(move || {
@@ -163,24 +185,32 @@ fn with_repeated_kinds(mut query: ExportQuery, raw: Option<&str>) -> ExportQuery
     query
 }
 
+/// The team's skill-mix heatmap as data: rows (people), columns (skills), cells and legend.
+/// Needs Export on the team.
+#[utoipa::path(get, path = "/teams/{id}/heatmap.json", params(("id" = Id, Path, example = 1, description = "The team's id"), ExportQuery, ("kind" = Option<Vec<skillmix::framework::SkillKind>>, Query, explode, description = "A kind of skill to show, repeated (instead of `kinds`)")),
+    responses((status = 200, description = "The heatmap", body = Matrix)))]
 pub async fn json(
     state: AppStateRef,
     caller: ApiCaller,
-    Path(id): Path<Id>,
+    ApiPath(id): ApiPath<Id>,
     uri: axum::http::Uri,
-    Query(query): Query<ExportQuery>,
+    ApiQuery(query): ApiQuery<ExportQuery>,
 ) -> ApiResult<Json<Matrix>> {
     let query = with_repeated_kinds(query, uri.query());
     let (_, result) = build(&state, &caller, id, query, "json").await?;
     Ok(Json(result))
 }
 
+/// The heatmap as RFC 4180 CSV: a header of skill names, one row per person, cells as the page
+/// shows them; formula cells neutralised. A file download.
+#[utoipa::path(get, path = "/teams/{id}/heatmap.csv", params(("id" = Id, Path, example = 1, description = "The team's id"), ExportQuery, ("kind" = Option<Vec<skillmix::framework::SkillKind>>, Query, explode, description = "A kind of skill to show, repeated (instead of `kinds`)")),
+    responses((status = 200, description = "The heatmap as CSV", content_type = "text/csv; charset=utf-8", body = String)))]
 pub async fn csv(
     state: AppStateRef,
     caller: ApiCaller,
-    Path(id): Path<Id>,
+    ApiPath(id): ApiPath<Id>,
     uri: axum::http::Uri,
-    Query(query): Query<ExportQuery>,
+    ApiQuery(query): ApiQuery<ExportQuery>,
 ) -> ApiResult<Response> {
     let query = with_repeated_kinds(query, uri.query());
     let (name, result) = build(&state, &caller, id, query, "csv").await?;
@@ -188,22 +218,34 @@ pub async fn csv(
     Ok(download(body.into_bytes(), "text/csv; charset=utf-8", &file_name(&name, "csv")))
 }
 
+/// The heatmap as an SVG picture for slides (shown inline).
+#[utoipa::path(get, path = "/teams/{id}/heatmap.svg", params(("id" = Id, Path, example = 1, description = "The team's id"), ExportQuery, ("kind" = Option<Vec<skillmix::framework::SkillKind>>, Query, explode, description = "A kind of skill to show, repeated (instead of `kinds`)")),
+    responses((status = 200, description = "The heatmap as SVG", content_type = "image/svg+xml", body = String),
+        (status = 422, description = "A setting is not known, or a side is over 3840 pixels or too small for the data", body = ErrorBody),
+        (status = 503, description = "Every drawing slot stayed busy for 30 seconds: try again", body = ErrorBody,
+            headers(("retry-after" = u32, description = "Seconds to wait"))),))]
 pub async fn svg(
     state: AppStateRef,
     caller: ApiCaller,
-    path: Path<Id>,
+    path: ApiPath<Id>,
     uri: axum::http::Uri,
-    query: Query<ExportQuery>,
+    query: ApiQuery<ExportQuery>,
 ) -> ApiResult<Response> {
     image(state, caller, path, uri, query, ChartFormat::Svg).await
 }
 
+/// The heatmap as a PNG picture for slides (shown inline).
+#[utoipa::path(get, path = "/teams/{id}/heatmap.png", params(("id" = Id, Path, example = 1, description = "The team's id"), ExportQuery, ("kind" = Option<Vec<skillmix::framework::SkillKind>>, Query, explode, description = "A kind of skill to show, repeated (instead of `kinds`)")),
+    responses((status = 200, description = "The heatmap as PNG", content_type = "image/png", body = super::openapi::Binary),
+        (status = 422, description = "A setting is not known, or a side is over 3840 pixels or too small for the data", body = ErrorBody),
+        (status = 503, description = "Every drawing slot stayed busy for 30 seconds: try again", body = ErrorBody,
+            headers(("retry-after" = u32, description = "Seconds to wait"))),))]
 pub async fn png(
     state: AppStateRef,
     caller: ApiCaller,
-    path: Path<Id>,
+    path: ApiPath<Id>,
     uri: axum::http::Uri,
-    query: Query<ExportQuery>,
+    query: ApiQuery<ExportQuery>,
 ) -> ApiResult<Response> {
     image(state, caller, path, uri, query, ChartFormat::Png).await
 }
@@ -211,9 +253,9 @@ pub async fn png(
 async fn image(
     state: AppStateRef,
     caller: ApiCaller,
-    Path(id): Path<Id>,
+    ApiPath(id): ApiPath<Id>,
     uri: axum::http::Uri,
-    Query(query): Query<ExportQuery>,
+    ApiQuery(query): ApiQuery<ExportQuery>,
     format: ChartFormat,
 ) -> ApiResult<Response> {
     let query = with_repeated_kinds(query, uri.query());

@@ -10,10 +10,42 @@ use axum::extract::Request;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde_json::json;
+use serde::Serialize;
 use skillmix::access::{Action, Resource};
 use skillmix::import::parse_role_profile_bytes;
+use skillmix::import::{ImportError, ParsedRoleProfile, ValidationReport};
+use utoipa::ToSchema;
 
+/// The answer of `POST /api/v1/import/role-profile`: what the import page previews.
+#[derive(Serialize, ToSchema)]
+pub struct RoleProfilePreview {
+    /// What the role profile says, as understood; nothing is saved.
+    pub profile: ParsedRoleProfile,
+    /// The reading's report: what was noticed, line by line, and the counts.
+    pub report: ValidationReport,
+}
+
+/// The 422 of `POST /api/v1/import/role-profile`: why no role profile could be read.
+#[derive(Serialize, ToSchema)]
+pub struct RoleProfileRefusal {
+    /// "Unprocessable Entity".
+    pub error: String,
+    pub message: String,
+    /// The reason, with the file and, where there is one, the line.
+    pub import_error: ImportError,
+}
+
+/// Reads a role profile without saving it. Body: the page text (plain text, Markdown or HTML,
+/// any content type, up to 8 MiB). Returns the profile as understood, with the lines not
+/// understood, and the reading's report: what the import page previews. Needs Import on the
+/// framework (leads and administrators).
+#[utoipa::path(post, path = "/import/role-profile",
+    request_body(content = String, content_type = "text/plain", description = "The role profile's page text"),
+    responses(
+        (status = 200, description = "The profile as understood, and the report", body = RoleProfilePreview),
+        (status = 413, description = "The body is over the server's limit", body = super::ErrorBody),
+        (status = 422, description = "No role profile can be read: the reason, with the line", body = RoleProfileRefusal),
+    ))]
 pub async fn role_profile(state: AppStateRef, caller: ApiCaller, request: Request) -> ApiResult<Response> {
     caller.require(&state, Action::Import, Resource::Framework).await?;
     // Read the whole body (the server's limit applies), so that a text over the import limit
@@ -23,74 +55,23 @@ pub async fn role_profile(state: AppStateRef, caller: ApiCaller, request: Reques
         Ok(body) => body,
         Err(_) => {
             let length = length.unwrap_or(BODY_LIMIT_BYTES as u64 + 1);
-            let body = json!({
-                "error": StatusCode::PAYLOAD_TOO_LARGE.canonical_reason(),
-                "message": too_large_message(length),
-                "fields": [],
-            });
-            return Ok((StatusCode::PAYLOAD_TOO_LARGE, Json(body)).into_response());
+            let status = StatusCode::PAYLOAD_TOO_LARGE;
+            return Ok(super::ErrorBody::new(status, too_large_message(length), Vec::new()).into_response_with(status));
         }
     };
     let parsed = tokio::task::spawn_blocking(move || parse_role_profile_bytes(&body))
         .await
         .map_err(|e| AppError::internal(&e))?;
     Ok(match parsed {
-        Ok((profile, report)) => Json(json!({ "profile": profile, "report": report })).into_response(),
+        Ok((profile, report)) => Json(RoleProfilePreview { profile, report }).into_response(),
         Err(error) => {
-            let body = json!({
-                "error": StatusCode::UNPROCESSABLE_ENTITY.canonical_reason(),
-                "message": error.to_string(),
-                "import_error": error,
-            });
-            (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response()
-        }
-    })
-}
-
-/// The OpenAPI schema of the answer: `{ profile, report }`.
-pub fn schema() -> serde_json::Value {
-    let located = |extra: serde_json::Value| {
-        let mut properties = json!({ "line": { "type": "integer", "description": "line of the pasted text" } });
-        if let (Some(target), Some(more)) = (properties.as_object_mut(), extra.as_object()) {
-            target.extend(more.clone());
-        }
-        json!({ "type": "object", "properties": properties })
-    };
-    let titled = located(json!({ "title": { "type": "string" }, "details": { "type": "string" } }));
-    let level = json!({ "type": ["integer", "null"], "minimum": 1, "maximum": 7 });
-    let text = json!({ "type": ["string", "null"] });
-    json!({
-        "type": "object",
-        "required": ["profile", "report"],
-        "properties": {
-            "profile": {
-                "type": "object",
-                "description": "What the role profile says, as understood; nothing is saved",
-                "properties": {
-                    "family": text, "role": text, "role_description": { "type": "string" }, "level": text, "role_type": text,
-                    "summary": { "type": "string" },
-                    "ddat_skills": { "type": "array", "items": located(json!({ "category": text, "group": text, "name": { "type": "string" }, "description": { "type": "string" }, "level": level, "level_description": { "type": "string" } })) },
-                    "knowledge": { "type": "array", "items": located(json!({ "name": { "type": "string" }, "kind": { "enum": ["technical", "other", "behavioural"] }, "type_label": { "type": "string" }, "depth": level, "details": { "type": "string" } })) },
-                    "sfia_skills": { "type": "array", "items": located(json!({ "code": { "type": "string" }, "name": { "type": "string" }, "level": level, "category": text, "subcategory": text, "desirable": { "type": "boolean" }, "note": text })) },
-                    "training": { "type": "array", "items": titled },
-                    "pdas": { "type": "array", "items": titled },
-                    "qualifications": { "type": "array", "items": located(json!({ "title": { "type": "string" }, "awarding_body": text })) },
-                    "background": { "type": "array", "items": titled },
-                    "work_activities": { "type": "array", "items": titled },
-                    "unrecognised": { "type": "array", "description": "Lines that were not understood", "items": located(json!({ "section": text, "text": { "type": "string" } })) }
-                }
-            },
-            "report": {
-                "type": "object",
-                "properties": {
-                    "entries": { "type": "array", "items": { "type": "object", "properties": {
-                        "file": text, "row": { "type": ["integer", "null"] }, "line": { "type": ["integer", "null"] }, "field": text,
-                        "severity": { "enum": ["info", "warning", "error"] }, "kind": { "type": "string" },
-                        "message": { "type": "string" }, "action": { "type": "string", "description": "what was done" }
-                    } } },
-                    "summary": { "type": "object" }
-                }
-            }
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            let body = RoleProfileRefusal {
+                error: status.canonical_reason().unwrap_or_default().to_string(),
+                message: error.to_string(),
+                import_error: error,
+            };
+            (status, Json(body)).into_response()
         }
     })
 }

@@ -1,126 +1,222 @@
-//! The OpenAPI 3.1 description of `/api/v1`. Public: it describes the API and holds no data.
+//! The OpenAPI 3.1 description of `/api/v1`, generated with `utoipa` from the handlers'
+//! `#[utoipa::path]` attributes and the serde types they answer with (`ToSchema`; the domain
+//! types behind the `skillmix` crate's `openapi` feature). Public: it describes the API and holds
+//! no data.
+//!
+//! Every route of [`super::ROUTES`] must be listed in [`ApiDoc`]'s `paths`, and nothing else:
+//! the test below compares the two in both directions.
 
+use super::ErrorBody;
 use axum::Json;
-use serde_json::{json, Value};
+use utoipa::openapi::path::Operation;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{ContentBuilder, RefOr, ResponseBuilder};
+use utoipa::{Modify, OpenApi, ToSchema};
 
-/// One documented operation: method, path, summary, and the JSON schema name it returns.
-struct Operation {
-    method: &'static str,
-    path: &'static str,
-    summary: &'static str,
-    response: &'static str,
-    content_type: &'static str,
-}
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Skillmix API",
+        version = "1",
+        description = "Team capability data for integrations. Authenticate with `Authorization: Bearer <token>` \
+            (create one with `skillmix token create --email EMAIL`). Errors answer with a JSON body \
+            (`ErrorBody`): 401 without a valid token, 403 when the user's role does not allow the request, \
+            404 for ids that do not exist or that the caller may not reach, 409 when the request clashes \
+            with what is stored, 422 naming the parameter or field that is wrong."
+    ),
+    servers((url = "/api/v1")),
+    paths(
+        document,
+        super::teams::list,
+        super::teams::show,
+        super::heatmap::json,
+        super::heatmap::csv,
+        super::heatmap::svg,
+        super::heatmap::png,
+        super::training::json,
+        super::training::csv,
+        super::org::json,
+        super::org::csv,
+        super::org::svg,
+        super::org::png,
+        super::people::show,
+        super::people::record,
+        super::people::export,
+        super::import::role_profile,
+        super::workshops::list,
+        super::workshops::show,
+        super::workshops::calendar,
+    ),
+    // The roll-up's published figures are inlined in it (they are generic), and query parameters
+    // name their values' schemas: those schemas on their own.
+    components(schemas(
+        ErrorBody,
+        skillmix::analysis::rollup::SkillCell,
+        skillmix::analysis::rollup::StaleFigures,
+        skillmix::analysis::rollup::Risks,
+        skillmix::analysis::matrix::SortKey,
+        super::heatmap::SourceCode,
+    )),
+    modifiers(&Common),
+    security(("bearer" = []), ("session" = [])),
+)]
+pub struct ApiDoc;
 
-const OPERATIONS: &[Operation] = &[
-    Operation { method: "get", path: "/teams", summary: "Teams the caller may see, with their ids", response: "TeamList", content_type: "application/json" },
-    Operation { method: "get", path: "/teams/{id}", summary: "A team with its members and their role levels", response: "TeamDetail", content_type: "application/json" },
-    Operation { method: "get", path: "/people/{id}", summary: "A person's current levels by source and their assessment history", response: "PersonDetail", content_type: "application/json" },
-    Operation { method: "post", path: "/import/role-profile", summary: "Read a role profile without saving it. Body: the page text (plain text, Markdown or HTML, any content type, up to 8 MiB). Returns the profile as understood, with the lines not understood, and the reading's report: what the import page previews. 422 with the reason (file, line) when no role profile can be read. Needs Import on the framework (leads and administrators)", response: "RoleProfilePreview", content_type: "application/json" },
-    Operation { method: "post", path: "/people/{id}/assessments", summary: "Record levels for a person (body: source, assessed_on, evidence, levels [{skill_id, level}]); 201 with the new ids", response: "Recorded", content_type: "application/json" },
-    Operation { method: "get", path: "/teams/{id}/training-needs.json", summary: "The team's training-needs analysis: every need with its priority and factors, needs grouped by skill and level, who is due for review, with names (query: source=latest|lead|self|peer, target=yes to include career paths; needs Export on the team)", response: "TrainingNeeds", content_type: "application/json" },
-    Operation { method: "get", path: "/teams/{id}/training-needs.csv", summary: "The team's training needs as a spreadsheet: one row per need with person, skill, levels, gap, priority, each factor, evidence date and staleness; formula cells neutralised (same query as the JSON)", response: "TrainingNeedsCsv", content_type: "text/csv" },
-    Operation { method: "get", path: "/workshops", summary: "Workshop programmes the caller may see, with their ids, teams, targeted skills and dates", response: "WorkshopList", content_type: "application/json" },
-    Operation { method: "get", path: "/workshops/{id}.json", summary: "A workshop programme: details, events with agendas and computed times (in the programme's zone and with their UTC offset), invitations, attendance, actions and outcomes (needs Export on the programme's teams)", response: "WorkshopProgramme", content_type: "application/json" },
-    Operation { method: "get", path: "/workshops/{id}/calendar.ics", summary: "The programme's events as an RFC 5545 calendar: one VEVENT per event with a stable UID, times in UTC, as a file download", response: "WorkshopCalendar", content_type: "text/calendar" },
-];
+/// A file's bytes (PNG pictures).
+#[derive(ToSchema)]
+#[schema(value_type = String, format = Binary)]
+#[allow(dead_code)]
+pub struct Binary(Vec<u8>);
 
-pub async fn document() -> Json<Value> {
+/// This document.
+#[utoipa::path(get, path = "/openapi.json", security(()),
+    responses((status = 200, description = "The OpenAPI 3.1 document of the API", body = Object)))]
+pub async fn document() -> Json<serde_json::Value> {
     Json(build())
 }
 
-/// The document, built from [`OPERATIONS`].
-pub fn build() -> Value {
-    let mut paths = serde_json::Map::new();
-    for op in OPERATIONS {
-        let mut parameters = Vec::new();
-        if op.path.contains("{id}") {
-            parameters.push(json!({ "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } }));
-        }
-        let entry = paths.entry(op.path.to_string()).or_insert_with(|| json!({}));
-        entry[op.method] = json!({
-            "summary": op.summary,
-            "parameters": parameters,
-            "security": [{ "bearer": [] }, { "session": [] }],
-            "responses": {
-                "200": { "description": "OK", "content": { op.content_type: { "schema": { "$ref": format!("#/components/schemas/{}", op.response) } } } },
-                "401": { "description": "Not signed in", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
-                "403": { "description": "Not allowed", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
-                "404": { "description": "Not found", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } }
-            }
-        });
-    }
-    json!({
-        "openapi": "3.1.0",
-        "info": {
-            "title": "Skillmix API",
-            "version": "1",
-            "description": "Team capability data for integrations. Authenticate with `Authorization: Bearer <token>` (create one with `skillmix token create --email EMAIL`)."
-        },
-        "servers": [{ "url": "/api/v1" }],
-        "paths": paths,
-        "components": {
-            "securitySchemes": {
-                "bearer": { "type": "http", "scheme": "bearer" },
-                "session": { "type": "apiKey", "in": "cookie", "name": "skillmix" }
-            },
-            "schemas": schemas()
-        }
-    })
+/// The document, as JSON.
+pub fn build() -> serde_json::Value {
+    serde_json::to_value(ApiDoc::openapi()).expect("the OpenAPI document serialises")
 }
 
-fn schemas() -> Value {
-    let role_level = json!({ "type": ["object", "null"], "properties": { "id": { "type": "integer" }, "role": { "type": "string" }, "level": { "type": "string" } } });
-    let team = json!({
-        "type": "object",
-        "required": ["id", "name"],
-        "properties": {
-            "id": { "type": "integer" }, "name": { "type": "string" }, "description": { "type": "string" },
-            "framework_version_id": { "type": "integer" }, "review_cadence_months": { "type": "integer" }
-        }
-    });
-    let mut schemas = json!({
-        "Error": { "type": "object", "properties": { "error": { "type": "string" }, "message": { "type": "string" }, "fields": { "type": "array", "items": { "type": "object" } } } },
-        "Team": team,
-        "RoleProfilePreview": super::import::schema(),
-        "Recorded": { "type": "object", "properties": { "ids": { "type": "array", "items": { "type": "integer" } } } },
-        "TrainingNeeds": super::training::schema(),
-        "TrainingNeedsCsv": { "type": "string", "description": "RFC 4180 CSV, a header row then one row per need, highest priority first" },
-        "TeamList": { "type": "array", "items": { "$ref": "#/components/schemas/Team" } },
-        "TeamDetail": {
-            "allOf": [{ "$ref": "#/components/schemas/Team" }, {
-                "type": "object",
-                "properties": { "members": { "type": "array", "items": {
-                    "type": "object",
-                    "properties": { "person_id": { "type": "integer" }, "name": { "type": "string" }, "is_lead": { "type": "boolean" }, "role_level": role_level, "target_role_level": role_level }
-                } } }
-            }]
-        },
-        "PersonDetail": {
-            "type": "object",
-            "properties": {
-                "id": { "type": "integer" }, "name": { "type": "string" }, "email": { "type": ["string", "null"] },
-                "role_level": role_level, "target_role_level": role_level,
-                "team_ids": { "type": "array", "items": { "type": "integer" } },
-                "current": { "type": "array", "items": { "type": "object" } },
-                "history": { "type": "array", "items": { "type": "object" } }
+/// The security schemes, and the error answers every operation can give (unless the operation
+/// names its own body for that status): 401, 403, 404 for paths with an id, 422 for operations
+/// with parameters, 500. The document itself is public and answers only 200.
+struct Common;
+
+impl Modify for Common {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("A token from `skillmix token create --email EMAIL`"))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                "skillmix",
+                "The browser's session cookie (`__Host-skillmix` behind TLS)",
+            ))),
+        );
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            if path == "/openapi.json" {
+                continue;
+            }
+            let has_id = path.contains('{');
+            for operation in [&mut item.get, &mut item.post].into_iter().flatten() {
+                let has_parameters = has_id || operation.parameters.as_ref().is_some_and(|p| !p.is_empty());
+                let mut errors = vec![
+                    ("401", "Not signed in: no token, or a token that is unknown, revoked or expired"),
+                    ("403", "The caller's role does not allow this request"),
+                ];
+                if has_id {
+                    errors.push(("404", "No such id, or one the caller may not reach"));
+                }
+                if has_parameters || operation.request_body.is_some() {
+                    errors.push(("422", "A parameter or field is not valid: `fields` names it"));
+                }
+                errors.push(("500", "Something failed on the server: the message has a reference for the logs"));
+                for (status, description) in errors {
+                    add_error(operation, status, description);
+                }
             }
         }
-    });
-    for (name, schema) in super::workshops::schemas() {
-        schemas[name] = schema;
     }
-    schemas
+}
+
+fn add_error(operation: &mut Operation, status: &str, description: &str) {
+    operation.responses.responses.entry(status.to_string()).or_insert_with(|| {
+        RefOr::T(
+            ResponseBuilder::new()
+                .description(description)
+                .content("application/json", ContentBuilder::new().schema(Some(ErrorBody::schema_ref())).build())
+                .build(),
+        )
+    });
+}
+
+trait SchemaRef {
+    fn schema_ref() -> RefOr<utoipa::openapi::schema::Schema>;
+}
+
+impl<T: ToSchema> SchemaRef for T {
+    fn schema_ref() -> RefOr<utoipa::openapi::schema::Schema> {
+        RefOr::Ref(utoipa::openapi::Ref::from_schema_name(T::name()))
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn every_operation_has_a_schema() {
+    use std::collections::BTreeSet;
+
+    /// The document's operations, as (METHOD, path).
+    fn documented() -> BTreeSet<(String, String)> {
         let doc = super::build();
-        for op in super::OPERATIONS {
-            assert!(doc["components"]["schemas"][op.response].is_object(), "{} has no schema", op.response);
-            assert!(doc["paths"][op.path][op.method].is_object());
+        let mut operations = BTreeSet::new();
+        for (path, item) in doc["paths"].as_object().expect("paths") {
+            for (method, _) in item.as_object().expect("a path item") {
+                if ["get", "put", "post", "delete", "patch", "head", "options", "trace"].contains(&method.as_str()) {
+                    operations.insert((method.to_uppercase(), path.clone()));
+                }
+            }
         }
+        operations
+    }
+
+    /// Every route of the router is documented, and every documented operation is a route: a
+    /// new route without documentation (or a documented route that is gone) fails here.
+    #[test]
+    fn the_document_lists_exactly_the_routes_of_the_router() {
+        let routes: BTreeSet<(String, String)> =
+            super::super::ROUTES.iter().map(|(m, p)| (m.to_string(), p.to_string())).collect();
+        let documented = documented();
+        let undocumented: Vec<_> = routes.difference(&documented).collect();
+        let not_routes: Vec<_> = documented.difference(&routes).collect();
+        assert!(undocumented.is_empty(), "routes missing from the OpenAPI document: {undocumented:?}");
+        assert!(not_routes.is_empty(), "documented operations that are not routes: {not_routes:?}");
+    }
+
+    /// Every operation names its path parameters, answers with at least one success, and (but
+    /// the document itself) documents the error body for 401 and 403; every `$ref` resolves.
+    #[test]
+    fn operations_are_complete_and_references_resolve() {
+        let doc = super::build();
+        for (path, item) in doc["paths"].as_object().unwrap() {
+            for (method, op) in item.as_object().unwrap() {
+                let names: Vec<&str> = op["parameters"]
+                    .as_array()
+                    .map(|ps| ps.iter().filter(|p| p["in"] == "path").filter_map(|p| p["name"].as_str()).collect())
+                    .unwrap_or_default();
+                for segment in path.split('/').filter(|s| s.starts_with('{')) {
+                    let name = segment.trim_start_matches('{').trim_end_matches('}');
+                    assert!(names.contains(&name), "{method} {path} does not describe {{{name}}}");
+                }
+                let responses = op["responses"].as_object().unwrap();
+                assert!(responses.keys().any(|s| s.starts_with('2')), "{method} {path} has no success answer");
+                if path != "/openapi.json" {
+                    for status in ["401", "403", "500"] {
+                        assert!(
+                            responses[status]["content"]["application/json"]["schema"]["$ref"]
+                                .as_str()
+                                .is_some_and(|r| r.ends_with("/ErrorBody")),
+                            "{method} {path} {status}"
+                        );
+                    }
+                }
+            }
+        }
+        let text = doc.to_string();
+        for reference in text.split("\"$ref\":\"").skip(1).map(|r| &r[..r.find('"').unwrap()]) {
+            let name = reference.strip_prefix("#/components/schemas/").expect("a schema reference");
+            assert!(doc["components"]["schemas"][name].is_object(), "{reference} does not resolve");
+        }
+        assert_eq!(doc["openapi"], "3.1.0");
+        assert_eq!(doc["components"]["securitySchemes"]["bearer"]["scheme"], "bearer");
     }
 }

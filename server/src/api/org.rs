@@ -5,11 +5,10 @@
 //! [`super::heatmap::RENDER_PERMITS`] charts are drawn at a time.
 
 use super::heatmap::download;
-use super::{ApiCaller, ApiError, ApiResult, AppStateRef};
+use super::{ApiCaller, ApiError, ApiQuery, ApiResult, AppStateRef, ErrorBody};
 use app::api::org::OrgQuery;
 use app::components::rollup::describe;
 use app::error::AppError;
-use axum::extract::Query;
 use axum::response::Response;
 use axum::Json;
 use serde::Deserialize;
@@ -17,14 +16,24 @@ use skillmix::access::{Action, Resource};
 use skillmix::analysis::suppression::SeniorRollup;
 use skillmix::chart::{self, ChartCell, ChartFormat, ChartSize, HeatmapChart, LegendEntry};
 use skillmix::Id;
+use utoipa::IntoParams;
 
-#[derive(Debug, Default, Deserialize)]
+/// The roll-up's settings: the same as the page's.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct RollupQuery {
+    /// The framework version (default: the newest).
     version: Option<Id>,
+    /// Only the role levels of this role family.
     family: Option<Id>,
+    /// The last day of a listed assessment round (YYYY-MM-DD): compare with it instead of the
+    /// previous round.
     #[serde(default)]
+    #[param(value_type = Option<String>)]
     compare: String,
+    /// The picture's width in pixels, 1 to 3840 (images only; default 1920 × 1080).
     width: Option<u32>,
+    /// The picture's height in pixels, 1 to 3840 (images only).
     height: Option<u32>,
 }
 
@@ -53,16 +62,25 @@ fn no_data() -> ApiError {
     ApiError(AppError::NotFound("A framework version".into()))
 }
 
+/// The organisation roll-up: per team, per role family and in total, the share of people meeting
+/// their required level of each skill, stale evidence and risks. Groups smaller than the
+/// minimum group size are suppressed (`{"status": "suppressed"}`, no figures). Needs Export on
+/// the organisation (administrators and senior viewers).
+#[utoipa::path(get, path = "/org/rollup.json", params(RollupQuery),
+    responses((status = 200, description = "The roll-up", body = SeniorRollup), (status = 404, description = "No framework version (or not the one asked for)", body = ErrorBody)))]
 pub async fn json(
     state: AppStateRef,
     caller: ApiCaller,
-    Query(query): Query<RollupQuery>,
+    ApiQuery(query): ApiQuery<RollupQuery>,
 ) -> ApiResult<Json<SeniorRollup>> {
     let (rollup, _) = build(&state, &caller, &query, "json").await?.ok_or_else(no_data)?;
     Ok(Json(rollup))
 }
 
-pub async fn csv(state: AppStateRef, caller: ApiCaller, Query(query): Query<RollupQuery>) -> ApiResult<Response> {
+/// The roll-up as RFC 4180 CSV, suppressed cells without figures. A file download.
+#[utoipa::path(get, path = "/org/rollup.csv", params(RollupQuery),
+    responses((status = 200, description = "The roll-up as CSV", content_type = "text/csv; charset=utf-8", body = String), (status = 404, description = "No framework version (or not the one asked for)", body = ErrorBody)))]
+pub async fn csv(state: AppStateRef, caller: ApiCaller, ApiQuery(query): ApiQuery<RollupQuery>) -> ApiResult<Response> {
     let (rollup, _) = build(&state, &caller, &query, "csv").await?.ok_or_else(no_data)?;
     Ok(download(
         skillmix::analysis::rollup::to_csv(&rollup).into_bytes(),
@@ -71,18 +89,30 @@ pub async fn csv(state: AppStateRef, caller: ApiCaller, Query(query): Query<Roll
     ))
 }
 
-pub async fn svg(state: AppStateRef, caller: ApiCaller, query: Query<RollupQuery>) -> ApiResult<Response> {
+/// The roll-up as an SVG picture for slides, suppressed cells printed "[c]".
+#[utoipa::path(get, path = "/org/rollup.svg", params(RollupQuery),
+    responses((status = 200, description = "The roll-up as SVG", content_type = "image/svg+xml", body = String), (status = 404, description = "No framework version (or not the one asked for)", body = ErrorBody),
+        (status = 422, description = "A side is over 3840 pixels or too small for the data", body = ErrorBody),
+        (status = 503, description = "Every drawing slot stayed busy for 30 seconds: try again", body = ErrorBody,
+            headers(("retry-after" = u32, description = "Seconds to wait"))),))]
+pub async fn svg(state: AppStateRef, caller: ApiCaller, query: ApiQuery<RollupQuery>) -> ApiResult<Response> {
     image(state, caller, query, ChartFormat::Svg).await
 }
 
-pub async fn png(state: AppStateRef, caller: ApiCaller, query: Query<RollupQuery>) -> ApiResult<Response> {
+/// The roll-up as a PNG picture for slides.
+#[utoipa::path(get, path = "/org/rollup.png", params(RollupQuery),
+    responses((status = 200, description = "The roll-up as PNG", content_type = "image/png", body = super::openapi::Binary), (status = 404, description = "No framework version (or not the one asked for)", body = ErrorBody),
+        (status = 422, description = "A side is over 3840 pixels or too small for the data", body = ErrorBody),
+        (status = 503, description = "Every drawing slot stayed busy for 30 seconds: try again", body = ErrorBody,
+            headers(("retry-after" = u32, description = "Seconds to wait"))),))]
+pub async fn png(state: AppStateRef, caller: ApiCaller, query: ApiQuery<RollupQuery>) -> ApiResult<Response> {
     image(state, caller, query, ChartFormat::Png).await
 }
 
 async fn image(
     state: AppStateRef,
     caller: ApiCaller,
-    Query(query): Query<RollupQuery>,
+    ApiQuery(query): ApiQuery<RollupQuery>,
     format: ChartFormat,
 ) -> ApiResult<Response> {
     let extension = if format == ChartFormat::Png { "png" } else { "svg" };

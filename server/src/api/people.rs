@@ -1,8 +1,7 @@
 //! `GET /api/v1/people/{id}`: current levels by source and the full history.
 
 use super::teams::{role_level, RoleLevelItem};
-use super::{ApiCaller, ApiResult, AppStateRef};
-use axum::extract::Path;
+use super::{ApiCaller, ApiPath, ApiResult, AppStateRef};
 use axum::Json;
 use serde::Serialize;
 use skillmix::access::{Action, Resource};
@@ -10,8 +9,9 @@ use skillmix::analysis::History;
 use skillmix::assessment::{Source, SourceFilter};
 use skillmix::store::{assessments, people};
 use skillmix::Id;
+use utoipa::ToSchema;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct CurrentLevel {
     pub skill_id: Id,
     pub skill_code: String,
@@ -24,7 +24,7 @@ pub struct CurrentLevel {
     pub peer: Option<u8>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct HistoryItem {
     pub id: Id,
     pub skill_id: Id,
@@ -36,7 +36,7 @@ pub struct HistoryItem {
     pub evidence: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct PersonDetail {
     pub id: Id,
     pub name: String,
@@ -48,7 +48,10 @@ pub struct PersonDetail {
     pub history: Vec<HistoryItem>,
 }
 
-pub async fn show(state: AppStateRef, caller: ApiCaller, Path(id): Path<Id>) -> ApiResult<Json<PersonDetail>> {
+/// A person's current levels by source and their assessment history.
+#[utoipa::path(get, path = "/people/{id}", params(("id" = Id, Path, example = 1, description = "The person's id")),
+    responses((status = 200, description = "The person", body = PersonDetail)))]
+pub async fn show(state: AppStateRef, caller: ApiCaller, ApiPath(id): ApiPath<Id>) -> ApiResult<Json<PersonDetail>> {
     let team_ids = people::team_ids_of_person(&state.pool, id).await?;
     caller.require(&state, Action::Read, Resource::Person { id, team_ids: team_ids.clone() }).await?;
     let person = people::get_person(&state.pool, id).await?;
@@ -102,7 +105,14 @@ pub async fn show(state: AppStateRef, caller: ApiCaller, Path(id): Path<Id>) -> 
 
 /// `GET /api/v1/people/{id}/export.json`: everything held about a person, for their right of
 /// access. The person themselves or an administrator only (not their lead).
-pub async fn export(state: AppStateRef, caller: ApiCaller, Path(id): Path<Id>) -> ApiResult<axum::response::Response> {
+#[utoipa::path(get, path = "/people/{id}/export.json", params(("id" = Id, Path, example = 1, description = "The person's id")),
+    responses((status = 200, description = "Everything held about the person, as a file download", body = PersonExport,
+        headers(("content-disposition" = String, description = "attachment; filename=\"person-{id}-export.json\"")))))]
+pub async fn export(
+    state: AppStateRef,
+    caller: ApiCaller,
+    ApiPath(id): ApiPath<Id>,
+) -> ApiResult<axum::response::Response> {
     let is_self = caller.0.viewer.person_id == Some(id);
     let is_admin = caller.0.viewer.is(skillmix::access::UserRole::Admin);
     if !is_self && !is_admin {
@@ -123,26 +133,81 @@ pub async fn export(state: AppStateRef, caller: ApiCaller, Path(id): Path<Id>) -
     Ok(super::heatmap::download(body, "application/json", &format!("person-{id}-export.json")))
 }
 
+/// The document of `GET /api/v1/people/{id}/export.json` (built by
+/// `skillmix::store::subject_access::export_person`): for this schema only. Each section holds
+/// the rows of one table, as stored (columns by name), secrets left out.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct PersonExport {
+    /// Always "skillmix-person-export".
+    format: String,
+    person_id: Id,
+    people: Vec<ExportRow>,
+    team_memberships: Vec<ExportRow>,
+    assessments: Vec<ExportRow>,
+    workshop_invitations: Vec<ExportRow>,
+    workshop_attendance: Vec<ExportRow>,
+    workshop_actions: Vec<ExportRow>,
+    workshop_agenda_items: Vec<ExportRow>,
+    plan_actions: Vec<ExportRow>,
+    /// Their user accounts, without the password hash.
+    users: Vec<ExportRow>,
+    /// The history of their development plan's actions.
+    plan_action_events: Vec<ExportRow>,
+    /// Their assessments with the skill's name.
+    assessments_readable: Vec<ReadableAssessment>,
+    /// What their accounts did and what was done to them, from the audit log.
+    audit_events: Vec<ExportRow>,
+    /// Their API tokens: label and dates, never the digest.
+    api_tokens: Vec<ExportRow>,
+    /// Assessments they made of other people.
+    assessments_made: Vec<ExportRow>,
+    /// Other people's plan actions that they own.
+    plan_actions_owned: Vec<ExportRow>,
+    /// What came out of the workshops they were invited to or attended.
+    workshop_outcomes: Vec<ExportRow>,
+}
+
+/// A database row: its columns by name, with their stored values.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct ExportRow(std::collections::BTreeMap<String, serde_json::Value>);
+
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct ReadableAssessment {
+    skill: String,
+    level: Option<i64>,
+    source: String,
+    assessed_on: String,
+}
+
 /// The body of `POST /api/v1/people/{id}/assessments`. Unknown fields are refused.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, serde::Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewAssessments {
+    /// Who assessed: self, lead or peer (what the caller may record for this person).
+    #[schema(value_type = Source)]
     pub source: String,
     /// YYYY-MM-DD; today when left out.
+    #[schema(value_type = Option<chrono::NaiveDate>)]
     pub assessed_on: Option<String>,
     #[serde(default)]
     pub evidence: String,
     pub levels: Vec<NewLevel>,
 }
 
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, serde::Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewLevel {
     pub skill_id: Id,
+    /// A level on the skill's scale: 1 to 4, or 1 to 7 for SFIA skills (at the levels the skill
+    /// defines).
+    #[schema(minimum = 1, maximum = 7)]
     pub level: i64,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct Recorded {
     /// The ids of the new assessments, in the order given.
     pub ids: Vec<Id>,
@@ -151,10 +216,18 @@ pub struct Recorded {
 /// `POST /api/v1/people/{id}/assessments`: records levels for a person (the same rules as the
 /// assessment form: who may record which source, levels on each skill's scale, all or nothing).
 /// Answers 201 with the new ids once they are committed.
+#[utoipa::path(post, path = "/people/{id}/assessments", params(("id" = Id, Path, example = 1, description = "The person's id")),
+    request_body(content = NewAssessments, content_type = "application/json",
+        description = "The levels to record, all or nothing (unknown fields are refused)"),
+    responses(
+        (status = 201, description = "Recorded: the new assessments' ids", body = Recorded),
+        (status = 409, description = "The levels clash with what is stored", body = super::ErrorBody),
+        (status = 413, description = "The body is over the server's limit", body = super::ErrorBody),
+    ))]
 pub async fn record(
     state: AppStateRef,
     caller: ApiCaller,
-    Path(id): Path<Id>,
+    ApiPath(id): ApiPath<Id>,
     body: axum::body::Bytes,
 ) -> ApiResult<(axum::http::StatusCode, Json<Recorded>)> {
     use app::error::AppError;

@@ -1,14 +1,14 @@
 //! `GET /api/v1/teams` and `GET /api/v1/teams/{id}`.
 
-use super::{ApiCaller, ApiResult, AppStateRef};
-use axum::extract::Path;
+use super::{ApiCaller, ApiPath, ApiResult, AppStateRef};
 use axum::Json;
 use serde::Serialize;
 use skillmix::access::{Action, Resource};
 use skillmix::store::{framework, people};
 use skillmix::Id;
+use utoipa::ToSchema;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct TeamItem {
     pub id: Id,
     pub name: String,
@@ -18,6 +18,7 @@ pub struct TeamItem {
 }
 
 /// The teams the caller may see, with their ids.
+#[utoipa::path(get, path = "/teams", responses((status = 200, description = "The teams the caller may see", body = Vec<TeamItem>)))]
 pub async fn list(state: AppStateRef, caller: ApiCaller) -> ApiResult<Json<Vec<TeamItem>>> {
     if !caller.0.viewer.is_signed_in() {
         caller.require(&state, Action::Read, Resource::Teams).await?;
@@ -38,7 +39,7 @@ pub async fn list(state: AppStateRef, caller: ApiCaller) -> ApiResult<Json<Vec<T
     ))
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct MemberItem {
     pub person_id: Id,
     pub name: String,
@@ -47,14 +48,14 @@ pub struct MemberItem {
     pub target_role_level: Option<RoleLevelItem>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct RoleLevelItem {
     pub id: Id,
     pub role: String,
     pub level: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct TeamDetail {
     #[serde(flatten)]
     pub team: TeamItem,
@@ -62,7 +63,9 @@ pub struct TeamDetail {
 }
 
 /// A team with its members and their role levels.
-pub async fn show(state: AppStateRef, caller: ApiCaller, Path(id): Path<Id>) -> ApiResult<Json<TeamDetail>> {
+#[utoipa::path(get, path = "/teams/{id}", params(("id" = Id, Path, example = 1, description = "The team's id")),
+    responses((status = 200, description = "The team", body = TeamDetail)))]
+pub async fn show(state: AppStateRef, caller: ApiCaller, ApiPath(id): ApiPath<Id>) -> ApiResult<Json<TeamDetail>> {
     caller.require(&state, Action::Read, Resource::Team { id }).await?;
     let team = people::get_team(&state.pool, id).await?;
     let mut members = Vec::new();

@@ -5,10 +5,9 @@
 //! export). Both need Export on the team and are written to the audit log.
 
 use super::heatmap::download;
-use super::{ApiCaller, ApiResult, AppStateRef};
+use super::{ApiCaller, ApiPath, ApiQuery, ApiResult, AppStateRef};
 use app::api::training::ssr::{analyse, Analysis};
 use app::api::training::TnaQuery;
-use axum::extract::{Path, Query};
 use axum::response::Response;
 use axum::Json;
 use serde::{Deserialize, Serialize};
@@ -17,14 +16,19 @@ use skillmix::analysis::training::{Need, NeedBasis, NeedGroup, ReviewDue};
 use skillmix::development::weight_text;
 use skillmix::scale::Scale;
 use skillmix::Id;
+use utoipa::{IntoParams, ToSchema};
 
 /// The settings of an export: the same as the page's.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct TnaExportQuery {
+    /// Which assessments count (default latest).
     #[serde(default)]
+    #[param(value_type = Option<super::heatmap::SourceCode>)]
     source: String,
-    /// "yes": measure people against their target role level too.
+    /// "yes": measure people against their target role level too (career paths).
     #[serde(default)]
+    #[param(value_type = Option<String>)]
     target: String,
 }
 
@@ -50,14 +54,15 @@ async fn build(
     Ok(analysis)
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = TrainingNeedsTeam)]
 pub struct TeamRef {
     pub id: Id,
     pub name: String,
     pub review_cadence_months: u32,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct NamedNeed {
     /// 1 for the highest priority.
     pub rank: usize,
@@ -68,7 +73,7 @@ pub struct NamedNeed {
     pub need: Need,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct NamedGroup {
     pub skill: String,
     /// The people's names, in the order of `people`.
@@ -77,7 +82,7 @@ pub struct NamedGroup {
     pub group: NeedGroup,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct NamedReview {
     pub person: String,
     pub stale_skills: Vec<String>,
@@ -86,7 +91,8 @@ pub struct NamedReview {
     pub review: ReviewDue,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = TrainingNeedsSkill)]
 pub struct SkillRef {
     pub id: Id,
     pub code: String,
@@ -94,14 +100,15 @@ pub struct SkillRef {
     pub scale: Scale,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = TrainingNeedsPerson)]
 pub struct PersonRef {
     pub id: Id,
     pub name: String,
 }
 
 /// The JSON export: the analysis with names.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct TrainingNeedsExport {
     pub team: TeamRef,
     /// The day ages and staleness were measured on.
@@ -183,21 +190,30 @@ fn export(a: &Analysis) -> TrainingNeedsExport {
     }
 }
 
+/// The team's training-needs analysis: every need with its priority and factors, needs grouped
+/// by skill and level, who is due for review, with names. Needs Export on the team.
+#[utoipa::path(get, path = "/teams/{id}/training-needs.json", params(("id" = Id, Path, example = 1, description = "The team's id"), TnaExportQuery),
+    responses((status = 200, description = "The analysis", body = TrainingNeedsExport)))]
 pub async fn json(
     state: AppStateRef,
     caller: ApiCaller,
-    Path(id): Path<Id>,
-    Query(query): Query<TnaExportQuery>,
+    ApiPath(id): ApiPath<Id>,
+    ApiQuery(query): ApiQuery<TnaExportQuery>,
 ) -> ApiResult<Json<TrainingNeedsExport>> {
     let analysis = build(&state, &caller, id, query, "json").await?;
     Ok(Json(export(&analysis)))
 }
 
+/// The training needs as RFC 4180 CSV: one row per need with person, skill, levels, gap,
+/// priority, each factor, evidence date and staleness; formula cells neutralised. A file
+/// download.
+#[utoipa::path(get, path = "/teams/{id}/training-needs.csv", params(("id" = Id, Path, example = 1, description = "The team's id"), TnaExportQuery),
+    responses((status = 200, description = "The needs as CSV", content_type = "text/csv; charset=utf-8", body = String)))]
 pub async fn csv(
     state: AppStateRef,
     caller: ApiCaller,
-    Path(id): Path<Id>,
-    Query(query): Query<TnaExportQuery>,
+    ApiPath(id): ApiPath<Id>,
+    ApiQuery(query): ApiQuery<TnaExportQuery>,
 ) -> ApiResult<Response> {
     let analysis = build(&state, &caller, id, query, "csv").await?;
     let body = needs_csv(
@@ -276,54 +292,6 @@ pub fn needs_csv(
 pub fn file_name(team: &str, extension: &str) -> String {
     let slug = skillmix::framework::slug(team);
     format!("{}-training-needs.{extension}", if slug.is_empty() { "team".into() } else { slug })
-}
-
-/// The JSON schema of [`TrainingNeedsExport`], for the OpenAPI document.
-pub fn schema() -> serde_json::Value {
-    use serde_json::json;
-    let factors = json!({
-        "type": "object",
-        "properties": {
-            "gap": { "type": "number" }, "importance": { "type": "number" }, "holders": { "type": "integer" },
-            "scarcity": { "type": "number" }, "evidence_age_days": { "type": ["integer", "null"] }, "evidence": { "type": "number" }
-        }
-    });
-    let need = json!({
-        "type": "object",
-        "properties": {
-            "rank": { "type": "integer" }, "person": { "type": "string" }, "skill": { "type": "string" }, "skill_code": { "type": "string" },
-            "person_id": { "type": "integer" }, "skill_id": { "type": "integer" },
-            "basis": { "enum": ["current-role", "target-role"] }, "role_level_id": { "type": "integer" },
-            "current": { "type": ["integer", "null"] }, "required": { "type": "integer" }, "gap": { "type": ["integer", "null"] },
-            "band": { "type": "string" }, "assessed_on": { "type": ["string", "null"], "format": "date" }, "stale": { "type": "boolean" },
-            "factors": factors, "priority": { "type": "number" }
-        }
-    });
-    let names = json!({ "type": "array", "items": { "type": "string" } });
-    let ids = json!({ "type": "array", "items": { "type": "integer" } });
-    json!({
-        "type": "object",
-        "properties": {
-            "team": { "type": "object", "properties": { "id": { "type": "integer" }, "name": { "type": "string" }, "review_cadence_months": { "type": "integer" } } },
-            "as_of": { "type": "string", "format": "date" },
-            "source": { "type": "string" },
-            "include_target": { "type": "boolean" },
-            "formula": { "type": "string" },
-            "weights": { "type": "object", "additionalProperties": { "type": "number" } },
-            "needs": { "type": "array", "items": need },
-            "groups": { "type": "array", "items": { "type": "object", "properties": {
-                "skill": { "type": "string" }, "skill_id": { "type": "integer" }, "required": { "type": "integer" },
-                "people": ids, "people_names": names, "not_assessed": { "type": "integer" }, "total_priority": { "type": "number" }
-            } } },
-            "due_for_review": { "type": "array", "items": { "type": "object", "properties": {
-                "person": { "type": "string" }, "person_id": { "type": "integer" },
-                "stale_skills": names, "stale_skill_ids": ids, "unassessed_skills": names, "unassessed_skill_ids": ids,
-                "oldest": { "type": ["string", "null"], "format": "date" }
-            } } },
-            "skills": { "type": "array", "items": { "type": "object" } },
-            "people": { "type": "array", "items": { "type": "object" } }
-        }
-    })
 }
 
 #[cfg(test)]

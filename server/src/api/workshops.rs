@@ -7,9 +7,8 @@
 //!   UID, times in UTC (see `skillmix::workshop::ics`).
 
 use super::heatmap::download;
-use super::{ApiCaller, ApiError, ApiResult, AppStateRef};
+use super::{ApiCaller, ApiError, ApiPath, ApiResult, AppStateRef};
 use app::error::AppError;
-use axum::extract::Path;
 use axum::response::Response;
 use axum::Json;
 use chrono::{FixedOffset, NaiveDate, Utc};
@@ -17,17 +16,20 @@ use serde::Serialize;
 use skillmix::access::{Action, Resource};
 use skillmix::store::audit::{self, Outcome};
 use skillmix::store::{framework, people, workshops};
+use skillmix::workshop::follow_up::{ActionStatus, InvitationRole, InvitationStatus};
 use skillmix::workshop::schedule::schedule;
 use skillmix::workshop::{ics, zone_or_default, ZonedTime};
 use skillmix::Id;
+use utoipa::ToSchema;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = WorkshopTeam)]
 pub struct TeamRef {
     pub id: Id,
     pub name: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct ProgrammeItem {
     pub id: Id,
     pub title: String,
@@ -40,6 +42,8 @@ pub struct ProgrammeItem {
 }
 
 /// The programmes the caller may see, soonest first.
+#[utoipa::path(get, path = "/workshops",
+    responses((status = 200, description = "Workshop programmes with their ids, teams, targeted skills and dates", body = Vec<ProgrammeItem>)))]
 pub async fn list(state: AppStateRef, caller: ApiCaller) -> ApiResult<Json<Vec<ProgrammeItem>>> {
     if !caller.0.viewer.is_signed_in() {
         caller.require(&state, Action::Read, Resource::Workshop { team_ids: vec![] }).await?;
@@ -88,20 +92,22 @@ async fn audit_export(state: &app::ssr::AppState, caller: &ApiCaller, what: &str
     .await;
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = WorkshopSkill)]
 pub struct SkillRef {
     pub id: Id,
     pub code: String,
     pub name: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = WorkshopPerson)]
 pub struct PersonRef {
     pub id: Id,
     pub name: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct AgendaEntry {
     pub id: Id,
     pub position: u32,
@@ -122,14 +128,14 @@ pub struct AgendaEntry {
     pub last_actual_minutes: Option<u32>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct AttendanceEntry {
     pub person_id: Id,
     pub name: String,
     pub attended: bool,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct EventEntry {
     pub id: Id,
     pub title: String,
@@ -149,32 +155,32 @@ pub struct EventEntry {
     pub attendance: Vec<AttendanceEntry>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct InvitationEntry {
     pub person_id: Id,
     pub name: String,
-    pub role: &'static str,
-    pub status: &'static str,
+    pub role: InvitationRole,
+    pub status: InvitationStatus,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct ActionEntry {
     pub id: Id,
     pub text: String,
     pub owner: Option<PersonRef>,
     pub due_on: Option<NaiveDate>,
-    pub status: &'static str,
+    pub status: ActionStatus,
     pub event_id: Option<Id>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct OutcomeEntry {
     pub id: Id,
     pub text: String,
     pub event_id: Option<Id>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct ProgrammeExport {
     pub id: Id,
     pub title: String,
@@ -207,8 +213,18 @@ fn with_offset(at: &ZonedTime) -> String {
     at.utc.with_timezone(&offset).to_rfc3339()
 }
 
-/// The programme as JSON: events in date order, agendas with computed times.
-pub async fn show(state: AppStateRef, caller: ApiCaller, Path(raw): Path<String>) -> ApiResult<Json<ProgrammeExport>> {
+/// The programme as JSON: events in date order, agendas with computed times (in the
+/// programme's zone and with their UTC offset), invitations, attendance, actions and outcomes.
+/// Needs Export on the programme's teams.
+#[utoipa::path(get, path = "/workshops/{id}",
+    params(("id" = String, Path, example = "1", pattern = "^[0-9]+(\\.json)?$", description = "The programme's id, optionally followed by `.json`")),
+    responses((status = 200, description = "The programme", body = ProgrammeExport),
+        (status = 409, description = "An event's agenda cannot be scheduled", body = super::ErrorBody)))]
+pub async fn show(
+    state: AppStateRef,
+    caller: ApiCaller,
+    ApiPath(raw): ApiPath<String>,
+) -> ApiResult<Json<ProgrammeExport>> {
     let id = programme_id(&raw)?;
     authorise(&state, &caller, id).await?;
     let pool = &state.pool;
@@ -288,7 +304,7 @@ pub async fn show(state: AppStateRef, caller: ApiCaller, Path(raw): Path<String>
             text: a.text,
             owner: a.owner_id.zip(a.owner_name).map(|(id, name)| PersonRef { id, name }),
             due_on: a.due_on,
-            status: a.status.code(),
+            status: a.status,
             event_id: a.event_id,
         });
     }
@@ -311,12 +327,7 @@ pub async fn show(state: AppStateRef, caller: ApiCaller, Path(raw): Path<String>
         invitations: workshops::invitations(pool, id)
             .await?
             .into_iter()
-            .map(|i| InvitationEntry {
-                person_id: i.person_id,
-                name: i.person_name,
-                role: i.role.code(),
-                status: i.status.code(),
-            })
+            .map(|i| InvitationEntry { person_id: i.person_id, name: i.person_name, role: i.role, status: i.status })
             .collect(),
         actions,
         outcomes: workshops::outcomes(pool, id)
@@ -329,8 +340,12 @@ pub async fn show(state: AppStateRef, caller: ApiCaller, Path(raw): Path<String>
     Ok(Json(export))
 }
 
-/// The programme's events as an iCalendar file.
-pub async fn calendar(state: AppStateRef, caller: ApiCaller, Path(id): Path<Id>) -> ApiResult<Response> {
+/// The programme's events as an RFC 5545 calendar: one VEVENT per event with a stable UID, times
+/// in UTC, as a file download.
+#[utoipa::path(get, path = "/workshops/{id}/calendar.ics", params(("id" = Id, Path, example = 1, description = "The programme's id")),
+    responses((status = 200, description = "The calendar", content_type = "text/calendar; charset=utf-8", body = String),
+        (status = 409, description = "The programme's events cannot be written as a calendar", body = super::ErrorBody)))]
+pub async fn calendar(state: AppStateRef, caller: ApiCaller, ApiPath(id): ApiPath<Id>) -> ApiResult<Response> {
     authorise(&state, &caller, id).await?;
     let record = workshops::get_programme(&state.pool, id).await?;
     let events = workshops::events_of(&state.pool, id).await?;
@@ -346,81 +361,6 @@ fn capitalise(text: &str) -> String {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
     }
-}
-
-/// OpenAPI schemas of the workshop routes: (name, schema).
-pub fn schemas() -> Vec<(&'static str, serde_json::Value)> {
-    use serde_json::json;
-    let team = json!({ "type": "object", "properties": { "id": { "type": "integer" }, "name": { "type": "string" } } });
-    let person = json!({ "type": ["object", "null"], "properties": { "id": { "type": "integer" }, "name": { "type": "string" } } });
-    let date = json!({ "type": ["string", "null"], "format": "date" });
-    let item = json!({
-        "type": "object",
-        "properties": {
-            "id": { "type": "integer" }, "position": { "type": "integer" }, "title": { "type": "string" },
-            "method_id": { "type": ["integer", "null"] }, "method": { "type": ["string", "null"] },
-            "minutes": { "type": "integer" }, "is_break": { "type": "boolean" },
-            "start": { "type": "string", "description": "Wall-clock start in the programme's zone, HH:MM" },
-            "end": { "type": "string" },
-            "starts_at": { "type": "string", "format": "date-time" }, "ends_at": { "type": "string", "format": "date-time" },
-            "facilitator": person, "materials": { "type": "string" }, "notes": { "type": "string" },
-            "last_actual_minutes": { "type": ["integer", "null"], "description": "What the item took when it last ran" }
-        }
-    });
-    let event = json!({
-        "type": "object",
-        "properties": {
-            "id": { "type": "integer" }, "title": { "type": "string" }, "date": { "type": "string", "format": "date" },
-            "start_time": { "type": "string" }, "duration_minutes": { "type": "integer" },
-            "starts_at": { "type": "string", "format": "date-time" }, "ends_at": { "type": "string", "format": "date-time" },
-            "place": { "type": ["string", "null"] }, "online_link": { "type": ["string", "null"] }, "capacity": { "type": ["integer", "null"] },
-            "calendar_uid": { "type": "string" }, "agenda_minutes": { "type": "integer" }, "overrun_minutes": { "type": "integer" },
-            "warnings": { "type": "array", "items": { "type": "string" } },
-            "agenda": { "type": "array", "items": item },
-            "attendance": { "type": "array", "items": { "type": "object", "properties": {
-                "person_id": { "type": "integer" }, "name": { "type": "string" }, "attended": { "type": "boolean" } } } }
-        }
-    });
-    vec![
-        (
-            "WorkshopList",
-            json!({ "type": "array", "items": { "type": "object", "properties": {
-                "id": { "type": "integer" }, "title": { "type": "string" },
-                "teams": { "type": "array", "items": team },
-                "skill_ids": { "type": "array", "items": { "type": "integer" } },
-                "events": { "type": "integer" }, "first_date": date, "last_date": date, "follow_up_on": date
-            } } }),
-        ),
-        (
-            "WorkshopProgramme",
-            json!({
-                "type": "object",
-                "properties": {
-                    "id": { "type": "integer" }, "title": { "type": "string" }, "problem_statement": { "type": "string" },
-                    "objectives": { "type": "array", "items": { "type": "string" } }, "approach": { "type": "string" },
-                    "tools": { "type": "array", "items": { "type": "string" } }, "time_zone": { "type": "string" },
-                    "teams": { "type": "array", "items": team },
-                    "skills": { "type": "array", "items": { "type": "object", "properties": {
-                        "id": { "type": "integer" }, "code": { "type": "string" }, "name": { "type": "string" } } } },
-                    "follow_up_on": date,
-                    "events": { "type": "array", "items": event },
-                    "invitations": { "type": "array", "items": { "type": "object", "properties": {
-                        "person_id": { "type": "integer" }, "name": { "type": "string" },
-                        "role": { "enum": ["participant", "facilitator"] },
-                        "status": { "enum": ["invited", "accepted", "declined", "waiting"] } } } },
-                    "actions": { "type": "array", "items": { "type": "object", "properties": {
-                        "id": { "type": "integer" }, "text": { "type": "string" }, "owner": person, "due_on": date,
-                        "status": { "enum": ["open", "done"] }, "event_id": { "type": ["integer", "null"] } } } },
-                    "outcomes": { "type": "array", "items": { "type": "object", "properties": {
-                        "id": { "type": "integer" }, "text": { "type": "string" }, "event_id": { "type": ["integer", "null"] } } } }
-                }
-            }),
-        ),
-        (
-            "WorkshopCalendar",
-            json!({ "type": "string", "description": "RFC 5545 iCalendar: one VEVENT per event, stable UIDs, times in UTC" }),
-        ),
-    ]
 }
 
 #[cfg(test)]
