@@ -101,20 +101,28 @@ fn UsersTable(
                                 </ActionForm>
                             </td>
                             <td>
-                                <ActionForm action=update attr:class="inline-form">
-                                    <input type="hidden" name="user_id" value=id/>
-                                    <input type="hidden" name="disabled" value=if u.disabled { "no" } else { "yes" }/>
-                                    <button type="submit" class="button button--link">
-                                        {if u.disabled { "Enable" } else { "Disable" }}
-                                        <span class="visually-hidden">{access_label}</span>
-                                    </button>
-                                </ActionForm>
-                                <ActionForm action=reset attr:class="inline-form">
-                                    <input type="hidden" name="user_id" value=id/>
-                                    <button type="submit" class="button button--link">
-                                        "Reset password"<span class="visually-hidden">{reset_label}</span>
-                                    </button>
-                                </ActionForm>
+                                // One action a line, spaced so that each is a target of at least
+                                // 24 by 24 pixels (WCAG 2.5.8) however narrow the column gets.
+                                <ul class="list">
+                                    <li>
+                                        <ActionForm action=update attr:class="inline-form">
+                                            <input type="hidden" name="user_id" value=id/>
+                                            <input type="hidden" name="disabled" value=if u.disabled { "no" } else { "yes" }/>
+                                            <button type="submit" class="button button--link">
+                                                {if u.disabled { "Enable" } else { "Disable" }}
+                                                <span class="visually-hidden">{access_label}</span>
+                                            </button>
+                                        </ActionForm>
+                                    </li>
+                                    <li>
+                                        <ActionForm action=reset attr:class="inline-form">
+                                            <input type="hidden" name="user_id" value=id/>
+                                            <button type="submit" class="button button--link">
+                                                "Reset password"<span class="visually-hidden">{reset_label}</span>
+                                            </button>
+                                        </ActionForm>
+                                    </li>
+                                </ul>
                             </td>
                         </tr>
                     }

@@ -273,7 +273,9 @@ fn ProgrammeFields(data: ProgrammeFormData, error: Signal<Option<AppError>>) -> 
                 <details class="details" open=other_open>
                     <summary class="details__summary">"Target other skills directly"</summary>
                     {groups.into_iter().map(|(group, list)| view! {
-                        <h3 class="heading-s">{group}</h3>
+                        // h2: the page may have no other heading between this and the h1
+                        // (the training needs above are shown on a new programme only).
+                        <h2 class="heading-s">{group}</h2>
                         <div class="checkboxes--columns">
                             {list.into_iter().map(|s| skill_box(s.id, s.name.clone(), None, selected_skills.contains(&s.id))).collect_view()}
                         </div>
