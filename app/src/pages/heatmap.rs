@@ -59,14 +59,17 @@ fn HeatmapView(data: HeatmapData, query: HeatmapQuery, record: ServerAction<Reco
 }
 
 /// Label in name (WCAG 2.5.3): a cell link's sentence is its accessible name, so it must hold the
-/// value the cell shows. In calibration mode a 0 reads "self and lead agree", with no 0 in it; the
-/// sentence says the difference too. (Other values are in their sentences: "rates themselves 1
-/// higher", "3 Practitioner", "below by 1".)
+/// value the cell shows. A 0 reads "meets it" (gap) or "self and lead agree" (calibration), with
+/// no 0 in it, so the sentence says the 0 too, outside brackets (checkers drop bracketed text).
+/// Other values are in their sentences: "3 Practitioner", "below by 1", "rates themselves 1 higher".
 fn value_in_labels(mut matrix: Matrix, mode: Mode) -> Matrix {
-    if mode == Mode::Calibration {
-        for cell in matrix.cells.iter_mut().flatten().filter(|c| c.value == Some(0)) {
-            cell.label = cell.label.replacen("self and lead agree", "self and lead agree (difference 0)", 1);
-        }
+    let (said, with_value) = match mode {
+        Mode::Level => return matrix,
+        Mode::Gap => (", meets it", ", meets it, a gap of 0"),
+        Mode::Calibration => (", self and lead agree", ", self and lead agree, a difference of 0"),
+    };
+    for cell in matrix.cells.iter_mut().flatten().filter(|c| c.value == Some(0)) {
+        cell.label = cell.label.replacen(said, with_value, 1);
     }
     matrix
 }
