@@ -22,12 +22,12 @@
 //! event, item, action or import), with both kinds of credentials, and must be refused (403 or
 //! 404, never a 5xx) with the database unchanged.
 
-use server::web;
 use app::shell::App;
 use app::ssr::{AppState, Config};
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use leptos::prelude::LeptosOptions;
+use server::web;
 use skillmix::access::UserRole;
 use skillmix::store::{self, accounts, Pool};
 use skillmix::Id;

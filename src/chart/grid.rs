@@ -2,7 +2,7 @@
 
 use super::layout::Plan;
 use super::scene::{Align, Scene};
-use super::theme::{Metrics, EMPTY, INK, RULE};
+use super::theme::{Metrics, CELL_LINE_SPACING as LINE_SPACING, EMPTY, INK, RULE};
 use super::{text, HeatmapChart};
 
 /// Adds the grid and its labels to the scene.
@@ -75,8 +75,28 @@ fn cells(scene: &mut Scene, chart: &HeatmapChart, plan: &Plan, groups: &[usize])
                 continue;
             };
             scene.rect(x0, y0, x0 + w, y0 + h, cell.fill);
-            let centre = (x0 + w / 2.0, y0 + h / 2.0 + Metrics::centre_baseline(em));
-            scene.text(text::fit(&cell.text, em, w - 2.0), centre, em, cell.text_colour, Align::Middle);
+            let (x, middle) = (x0 + w / 2.0, y0 + h / 2.0 + Metrics::centre_baseline(em));
+            match two_lines(&cell.text, em, w - 2.0, h) {
+                Some((first, second)) => {
+                    let half = LINE_SPACING * em / 2.0;
+                    scene.text(first, (x, middle - half), em, cell.text_colour, Align::Middle);
+                    scene.text(second, (x, middle + half), em, cell.text_colour, Align::Middle);
+                }
+                None => scene.text(text::fit(&cell.text, em, w - 2.0), (x, middle), em, cell.text_colour, Align::Middle),
+            }
         }
     }
+}
+
+/// A cell's text that does not fit its width on one line ("40% ↑+12" in a narrow column) but does
+/// on two, split at its first space, when the cell is tall enough: so that figures are drawn
+/// whole rather than cut short. `None` when one line fits or two do not.
+fn two_lines(text: &str, em: f64, max_w: f64, cell_h: f64) -> Option<(String, String)> {
+    let clean = text::sanitize(text);
+    if text::width(&clean, em) <= max_w || cell_h < (LINE_SPACING + 1.0) * em {
+        return None;
+    }
+    let (first, second) = text::split_cell(&clean)?;
+    (text::width(first, em) <= max_w && text::width(second, em) <= max_w)
+        .then(|| (first.to_string(), second.to_string()))
 }

@@ -8,7 +8,7 @@
 use super::legend::{self, LegendPlan};
 use super::size::{self, pad_to_slide};
 use super::text;
-use super::theme::{Metrics, MIN_CELL, MIN_EM};
+use super::theme::{Metrics, CELL_LINE_SPACING, MIN_CELL, MIN_EM};
 use super::{ChartError, ChartSize, HeatmapChart};
 
 /// The geometry of a heatmap with at least one row and one column.
@@ -58,6 +58,8 @@ struct Frame {
     group_gaps: f64,
     /// Widest cell text, in em.
     widest_cell: f64,
+    /// Widest cell text when each is drawn on two lines (split at its first space), in em.
+    widest_cell_line: f64,
 }
 
 impl Frame {
@@ -72,6 +74,19 @@ impl Frame {
             .flatten()
             .map(|cell| text::width(&text::sanitize(&cell.text), 1.0))
             .fold(0.0, f64::max);
+        let widest_cell_line = chart
+            .cells
+            .iter()
+            .flatten()
+            .flatten()
+            .map(|cell| {
+                let clean = text::sanitize(&cell.text);
+                match text::split_cell(&clean) {
+                    Some((first, second)) => text::width(first, 1.0).max(text::width(second, 1.0)),
+                    None => text::width(&clean, 1.0),
+                }
+            })
+            .fold(0.0, f64::max);
         Frame {
             header_h: header_height(chart, m),
             row_label_w: longest(&chart.row_labels, m.max_row_label).ceil(),
@@ -79,6 +94,7 @@ impl Frame {
             column_label_h: (longest(&chart.column_labels, m.max_column_label) + m.label_pad).ceil(),
             group_gaps: chart.column_groups.len().saturating_sub(1) as f64 * m.group_gap,
             widest_cell,
+            widest_cell_line,
         }
     }
 
@@ -225,11 +241,13 @@ fn natural_width(chart: &HeatmapChart, m: &Metrics, frame: &Frame, cell_w: f64) 
     grid.max(title.min(2.0 * grid)).max(subtitle.min(grid)).max(floor).ceil() as u32
 }
 
-/// Type size of the cell values: as large as the label type, but fitting the widest value.
+/// Type size of the cell values: as large as the label type, but fitting the widest value, on
+/// one line or, in a narrow and tall cell where that gives larger type, on two.
 fn cell_em(m: &Metrics, frame: &Frame, cell_w: f64, cell_h: f64) -> f64 {
-    let by_height = cell_h * 0.6;
-    let by_width = if frame.widest_cell > 0.0 { (cell_w - 4.0) / frame.widest_cell } else { f64::MAX };
-    m.cell_em.min(by_height).min(by_width).max(MIN_EM)
+    let fitting = |widest: f64| if widest > 0.0 { (cell_w - 4.0) / widest } else { f64::MAX };
+    let one_line = m.cell_em.min(cell_h * 0.6).min(fitting(frame.widest_cell));
+    let two_lines = m.cell_em.min(cell_h / (CELL_LINE_SPACING + 1.0)).min(fitting(frame.widest_cell_line));
+    one_line.max(two_lines).max(MIN_EM)
 }
 
 fn legend_block(legend: &LegendPlan, m: &Metrics) -> f64 {

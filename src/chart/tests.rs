@@ -188,6 +188,25 @@ fn chart_long_labels_are_truncated_with_an_ellipsis() {
 }
 
 #[test]
+fn chart_cell_text_too_wide_for_a_narrow_column_goes_on_two_lines_whole() {
+    font();
+    // As the organisation roll-up: few rows, many columns, a figure with its trend per cell.
+    let mut chart = sample(3, 60);
+    for row in &mut chart.cells {
+        for cell in row.iter_mut().flatten() {
+            cell.text = "40% ↑12".into();
+        }
+    }
+    let svg = render_svg(&chart, ChartSize::FULL_HD).unwrap();
+    assert!(!svg.contains("40% ↑12"), "the columns are too narrow for one line");
+    let filled = chart.cells.iter().flatten().flatten().count();
+    assert!(filled > 150, "{filled} filled cells");
+    assert_eq!(svg.matches(">\n40%\n</text>").count(), filled, "every figure is drawn whole");
+    assert_eq!(svg.matches(">\n↑12\n</text>").count(), filled, "with its trend beneath");
+    assert!(!svg.contains("40…") && !svg.contains("4…"), "no figure is cut short");
+}
+
+#[test]
 fn chart_without_rows_says_no_data() {
     font();
     let mut chart = HeatmapChart::new("New team");

@@ -70,6 +70,12 @@ pub fn fit(text: &str, em: f64, max_px: f64) -> String {
     out
 }
 
+/// A cell value's two lines, split at its first space ("40%" and "↑+12"), for a column too narrow
+/// for one.
+pub fn split_cell(text: &str) -> Option<(&str, &str)> {
+    text.split_once(' ')
+}
+
 /// Breaks `text` into lines no wider than `max_px` at `em`, at spaces; at most `max_lines`, the
 /// last one shortened with an ellipsis when text remains.
 pub fn wrap(text: &str, em: f64, max_px: f64, max_lines: usize) -> Vec<String> {

@@ -18,6 +18,10 @@ pub const MIN_CELL: f64 = 12.0;
 /// Smallest type size used anywhere, in pixels.
 pub const MIN_EM: f64 = 8.0;
 
+/// Baseline to baseline of a cell's two lines (a figure too wide for its column), in em; a cell
+/// holds two lines when it is at least `CELL_LINE_SPACING + 1` em tall.
+pub const CELL_LINE_SPACING: f64 = 1.2;
+
 /// Type sizes (em, in pixels) and spacing at one scale.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Metrics {

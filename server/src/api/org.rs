@@ -130,11 +130,18 @@ async fn image(
 }
 
 /// The roll-up's teams and the organisation's totals as a chart; suppressed cells print "[c]".
+/// The picture's cell text: the page's "40% ↑+12" as "40 ↑12" (the subtitle says the figures are
+/// percentages, the arrow gives the sign), so that figures fit, on two lines if need be, the
+/// narrow columns of a slide with many skills.
+fn compact_trend(text: &str) -> String {
+    text.replacen('%', "", 1).replacen("↑+", "↑", 1).replacen("↓-", "↓", 1).replacen("→+", "→", 1)
+}
+
 pub fn rollup_chart(rollup: &SeniorRollup, k: u32) -> HeatmapChart {
     let mut heatmap = HeatmapChart::new("Capability across the organisation");
     heatmap.subtitle = Some(match rollup.earlier {
-        Some(date) => format!("Share of people meeting their required level · change since {date}"),
-        None => "Share of people meeting their required level".to_string(),
+        Some(date) => format!("Percentage of people meeting their required level · change since {date}"),
+        None => "Percentage of people meeting their required level".to_string(),
     });
     heatmap.column_labels = rollup.columns.iter().map(|c| c.name.clone()).collect();
     let mut rows: Vec<(String, &Vec<_>)> = rollup.teams.iter().map(|r| (r.label.clone(), &r.cells)).collect();
@@ -149,7 +156,7 @@ pub fn rollup_chart(rollup: &SeniorRollup, k: u32) -> HeatmapChart {
                 .map(|(cell, column)| {
                     let (text, tone, _) = describe(cell, label, &column.name, k);
                     let swatch = tone.swatch();
-                    Some(ChartCell::new(text, chart::rgb(swatch.fill), chart::rgb(swatch.text)))
+                    Some(ChartCell::new(compact_trend(&text), chart::rgb(swatch.fill), chart::rgb(swatch.text)))
                 })
                 .collect()
         })
@@ -163,11 +170,11 @@ pub fn rollup_chart(rollup: &SeniorRollup, k: u32) -> HeatmapChart {
     let (empty_fill, empty_text) = swatch(skillmix::analysis::matrix::Tone::Empty);
     heatmap.legend_title = Some("Key".into());
     heatmap.legend = vec![
-        LegendEntry::new("10%", "Few meet the required level", low_fill, low_text),
-        LegendEntry::new("100%", "All meet it", high_fill, high_text),
+        LegendEntry::new("10", "Few (10%) meet the required level", low_fill, low_text),
+        LegendEntry::new("100", "All meet it", high_fill, high_text),
         LegendEntry::new("[c]", format!("Hidden: fewer than {k} people"), empty_fill, empty_text),
         LegendEntry::new("–", "Not required", empty_fill, empty_text),
     ];
-    heatmap.footnote = Some(format!("Groups smaller than {k} people are hidden, with further cells hidden where needed so no hidden figure can be worked out. ↑/↓ show the change in percentage points."));
+    heatmap.footnote = Some(format!("Groups smaller than {k} people are hidden, with further cells hidden where needed so no hidden figure can be worked out. ↑/↓ show the rise or fall in percentage points."));
     heatmap
 }
