@@ -520,14 +520,14 @@ fn api_cases(ctx: &Ctx) -> Vec<Case> {
         "api",
         "person id is text",
         request(Request::post("/api/v1/people/abc/assessments").bearer(&ctx.token)),
-        Some(400),
+        Some(422),
         &["cannot parse", "abc"],
     ));
     cases.push(Case::http(
         "api",
         "person id past an i64",
         request(Request::post("/api/v1/people/99999999999999999999/assessments").bearer(&ctx.token)),
-        Some(400),
+        Some(422),
         &["cannot parse"],
     ));
     for id in ["0", "-1", "999999999"] {

@@ -38,7 +38,8 @@ pub fn ErrorSummary(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoV
     Effect::new(move |_| {
         if error.with(Option::is_some) {
             request_animation_frame(move || {
-                if let Some(element) = summary.get_untracked() {
+                // The page may have re-rendered (and dropped the summary) before the frame.
+                if let Some(Some(element)) = summary.try_get_untracked() {
                     let _ = element.focus();
                 }
             });
