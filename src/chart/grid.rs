@@ -82,7 +82,9 @@ fn cells(scene: &mut Scene, chart: &HeatmapChart, plan: &Plan, groups: &[usize])
                     scene.text(first, (x, middle - half), em, cell.text_colour, Align::Middle);
                     scene.text(second, (x, middle + half), em, cell.text_colour, Align::Middle);
                 }
-                None => scene.text(text::fit(&cell.text, em, w - 2.0), (x, middle), em, cell.text_colour, Align::Middle),
+                None => {
+                    scene.text(text::fit(&cell.text, em, w - 2.0), (x, middle), em, cell.text_colour, Align::Middle)
+                }
             }
         }
     }
