@@ -5,7 +5,7 @@ use super::{capitalise, get_programme, parse_date, ProgrammeRecord};
 use crate::store::{begin_write, now_utc, Pool, StoreError, StoreResult, Tx};
 use crate::workshop::model::{AgendaItem, Event, EventPlan};
 use crate::workshop::reorder::{move_item, position_changes, Move};
-use crate::workshop::timer::{FacilitationTimer, Millis, TimerCommand};
+use crate::workshop::timer::{FacilitationTimer, Millis, TimerCommand, TimerStatus};
 use crate::workshop::validate::{validate_agenda_item, validate_event};
 use crate::workshop::DateShift;
 use crate::Id;
@@ -459,8 +459,9 @@ pub async fn timer(pool: &Pool, event_id: Id) -> StoreResult<FacilitationTimer> 
 }
 
 /// Presses a timer button at `now` (server time, Unix milliseconds) and stores the new state and
-/// the actual minutes of every item reached so far. A timer that has not started is built from
-/// the agenda as it is now.
+/// the actual minutes of every item the run has moved past (or all, once finished): the item
+/// under way keeps the minutes of its last run until then, so a start, a pause or a start by
+/// mistake loses nothing. A timer that has not started is built from the agenda as it is now.
 pub async fn press_timer(
     pool: &Pool,
     event_id: Id,
@@ -486,7 +487,11 @@ pub async fn press_timer(
         .bind(event_id)
         .execute(&mut *tx)
         .await?;
-    for actual in timer.actual_timings(now) {
+    let under_way = matches!(timer.status(), TimerStatus::Running | TimerStatus::Paused).then(|| timer.current_index());
+    for (index, actual) in timer.actual_timings(now).into_iter().enumerate() {
+        if Some(index) == under_way {
+            continue;
+        }
         if let (Some(item_id), Some(minutes)) = (actual.item_id, actual.used_minutes) {
             sqlx::query(
                 "UPDATE workshop_agenda_items SET last_actual_minutes = ?, last_run_on = ? WHERE id = ? AND event_id = ?",

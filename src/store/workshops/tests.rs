@@ -177,6 +177,20 @@ async fn the_timer_is_stored_and_leaves_actual_minutes_for_next_time() {
     assert_eq!(get_item(&pool, second).await.unwrap().item.minutes, 37);
     reset_timer(&pool, event_id).await.unwrap();
     assert_eq!(timer(&pool, event_id).await.unwrap().status(), TimerStatus::NotStarted);
+
+    // A second run: starting and pausing keep the last run's minutes of the item under way;
+    // moving past it records the new ones.
+    let actuals = |pool: Pool| async move {
+        agenda_items(&pool, event_id).await.unwrap().iter().map(|r| r.last_actual_minutes).collect::<Vec<_>>()
+    };
+    let t1 = t0 + 24 * 60 * minute;
+    press_timer(&pool, event_id, TimerCommand::Start, t1, today).await.unwrap();
+    assert_eq!(actuals(pool.clone()).await, [Some(13), Some(37)], "a start records nothing");
+    press_timer(&pool, event_id, TimerCommand::Pause, t1 + 2 * minute, today).await.unwrap();
+    assert_eq!(actuals(pool.clone()).await, [Some(13), Some(37)], "a pause records nothing");
+    press_timer(&pool, event_id, TimerCommand::Resume, t1 + 3 * minute, today).await.unwrap();
+    press_timer(&pool, event_id, TimerCommand::Next, t1 + 8 * minute, today).await.unwrap();
+    assert_eq!(actuals(pool.clone()).await, [Some(7), Some(37)], "moving on records the item left");
 }
 
 #[tokio::test]
