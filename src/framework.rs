@@ -39,6 +39,17 @@ pub enum SkillKind {
     Sfia,
 }
 
+/// A skill's name where DDaT and SFIA skills stand side by side (a spreadsheet's header, a list of
+/// needs): SFIA skills carry their code, because a framework may hold a DDaT skill and an SFIA
+/// skill of the same name ("Problem management" and "Problem management (SFIA PBMG)").
+pub fn skill_display_name(kind: SkillKind, name: &str, code: &str) -> String {
+    if kind == SkillKind::Sfia {
+        format!("{name} (SFIA {code})")
+    } else {
+        name.to_string()
+    }
+}
+
 impl SkillKind {
     /// Heatmap column groups appear in this order.
     pub const ALL: [SkillKind; 5] =

@@ -543,8 +543,17 @@ fn team_heatmap_exports_read_back() {
         assert!(disposition.starts_with("attachment;") && disposition.contains(".csv"), "{disposition}");
         let records = read_csv(&response, &format!("heatmap.csv?mode={mode}"));
         let mut header = vec!["Person".to_string()];
-        header.extend(array(&json["columns"], "columns").iter().map(|c| neutralised(as_str(&c["name"], "name"))));
+        // SFIA skills carry their code, so that each column is named once.
+        header.extend(array(&json["columns"], "columns").iter().map(|c| {
+            let name = as_str(&c["name"], "name");
+            neutralised(&match as_str(&c["kind"], "kind") {
+                "sfia" => format!("{name} (SFIA {})", as_str(&c["code"], "code")),
+                _ => name.to_string(),
+            })
+        }));
         assert_eq!(records[0], header, "{mode}: the header is Person then the skills");
+        let unique: std::collections::HashSet<&String> = records[0].iter().collect();
+        assert_eq!(unique.len(), records[0].len(), "{mode}: every column is named once: {:?}", records[0]);
         let json_rows = array(&json["rows"], "rows");
         assert_eq!(records.len() - 1, json_rows.len(), "{mode}: a record per person");
         for ((record, row), line) in records[1..].iter().zip(json_rows).zip(array(&json["cells"], "cells")) {

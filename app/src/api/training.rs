@@ -474,14 +474,9 @@ pub mod ssr {
     /// How many activities, mentors and workshops a need suggests at most, each.
     const MAX_EACH: usize = 3;
 
-    /// A skill's name as the analysis shows it: SFIA skills carry their code, because a
-    /// framework may hold a DDaT skill and an SFIA skill of the same name.
+    /// A skill's name as the analysis shows it ([`skillmix::framework::skill_display_name`]).
     pub fn display_name(skill: &Skill) -> String {
-        if skill.kind == SkillKind::Sfia {
-            format!("{} (SFIA {})", skill.name, skill.code)
-        } else {
-            skill.name.clone()
-        }
+        skillmix::framework::skill_display_name(skill.kind, &skill.name, &skill.code)
     }
 
     /// Members move their own actions along; leads and administrators add them.

@@ -278,12 +278,13 @@ fn source_title(source: skillmix::assessment::SourceFilter) -> &'static str {
     }
 }
 
-/// The heatmap as RFC 4180 CSV: a header of skill names, one row per person, the cell text as the
-/// page shows it ("" where there is nothing). Every cell is neutralised for spreadsheets.
+/// The heatmap as RFC 4180 CSV: a header of skill names (SFIA skills with their code, so that
+/// each column is named once), one row per person, the cell text as the page shows it ("" where
+/// there is nothing). Every cell is neutralised for spreadsheets.
 pub fn matrix_csv(result: &Matrix) -> String {
     let mut rows: Vec<Vec<String>> = Vec::with_capacity(result.rows.len() + 1);
     let mut header = vec!["Person".to_string()];
-    header.extend(result.columns.iter().map(|c| c.name.clone()));
+    header.extend(result.columns.iter().map(|c| skillmix::framework::skill_display_name(c.kind, &c.name, &c.code)));
     rows.push(header);
     for (row, cells) in result.rows.iter().zip(&result.cells) {
         let mut line = vec![row.name.clone()];
