@@ -30,17 +30,8 @@ trap cleanup EXIT
 trap 'exit 143' TERM
 trap 'exit 130' INT
 
-# The names of the site's files, as [[workspace.metadata.leptos]] in Cargo.toml gives them.
-# cargo-leptos compiles them into the binary, but a plain `cargo build`/`cargo test` of the
-# workspace rebuilds target/debug/skillmix without them (the server calls
-# get_configuration(None)), and the pages then load /pkg/.js. Setting them here makes the
-# suite independent of which of the two built the binary last.
-leptos_setting() {
-  sed -n "/^\[\[workspace.metadata.leptos\]\]/,/^\[/s/^$1 *= *\"\(.*\)\"/\1/p" "$ROOT/Cargo.toml" | head -n 1
-}
-export LEPTOS_OUTPUT_NAME="${LEPTOS_OUTPUT_NAME:-$(leptos_setting output-name)}"
-export LEPTOS_SITE_ROOT="${LEPTOS_SITE_ROOT:-$(leptos_setting site-root)}"
-export LEPTOS_SITE_PKG_DIR="${LEPTOS_SITE_PKG_DIR:-$(leptos_setting site-pkg-dir)}"
+# The names of the site's files, from Cargo.toml.
+source "$ROOT/scripts/leptos-site-env.sh"
 if [[ -z "$LEPTOS_OUTPUT_NAME" || ! -f "$ROOT/$LEPTOS_SITE_ROOT/$LEPTOS_SITE_PKG_DIR/$LEPTOS_OUTPUT_NAME.js" ]]; then
   echo "start-server.sh: no $LEPTOS_SITE_ROOT/$LEPTOS_SITE_PKG_DIR/$LEPTOS_OUTPUT_NAME.js: run 'cargo leptos build' first" >&2
   exit 1

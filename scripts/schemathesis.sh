@@ -48,14 +48,9 @@ trap cleanup EXIT
 trap 'exit 143' TERM
 trap 'exit 130' INT
 
-# The site's file names, as end2end/start-server.sh sets them: the API does not need the site,
-# but the server reads its configuration at start.
-leptos_setting() {
-  sed -n "/^\[\[workspace.metadata.leptos\]\]/,/^\[/s/^$1 *= *\"\(.*\)\"/\1/p" "$ROOT/Cargo.toml" | head -n 1
-}
-export LEPTOS_OUTPUT_NAME="${LEPTOS_OUTPUT_NAME:-$(leptos_setting output-name)}"
-export LEPTOS_SITE_ROOT="${LEPTOS_SITE_ROOT:-$(leptos_setting site-root)}"
-export LEPTOS_SITE_PKG_DIR="${LEPTOS_SITE_PKG_DIR:-$(leptos_setting site-pkg-dir)}"
+# The site's file names: the API does not need the site, but the server reads its
+# configuration at start.
+source "$ROOT/scripts/leptos-site-env.sh"
 # The demo sign-ins' password: never used here (the run signs in with a token), but fixed so
 # that none is generated and printed.
 export SKILLMIX_DEMO_PASSWORD="${SKILLMIX_DEMO_PASSWORD:-api-check-Demo-password-3130}"
