@@ -538,7 +538,12 @@ fn hides(path: &str) -> Option<&'static str> {
         | "/workshops"
         | "/workshops/new"
         | "/workshops/methods" => None,
-        p if p.starts_with("/api/workshops/") || p.starts_with("/workshops/") => Some("Programme"),
+        p if p.starts_with("/api/workshops/")
+            || p.starts_with("/workshops/")
+            || p.starts_with("/api/v1/workshops/") =>
+        {
+            Some("Programme")
+        }
         _ => None,
     }
 }

@@ -75,9 +75,14 @@ fn programme_id(raw: &str) -> ApiResult<Id> {
     raw.strip_suffix(".json").unwrap_or(raw).parse().map_err(|_| ApiError(AppError::NotFound("Programme".into())))
 }
 
+/// Another lead's programme answers as a missing one does (404), as the pages and server
+/// functions do, so that programme ids cannot be probed; the refusal is still audited.
 async fn authorise(state: &app::ssr::AppState, caller: &ApiCaller, id: Id) -> ApiResult<()> {
     let team_ids = workshops::programme_team_ids(&state.pool, id).await?;
-    caller.require(state, Action::Export, Resource::Workshop { team_ids }).await
+    match caller.require(state, Action::Export, Resource::Workshop { team_ids }).await {
+        Err(ApiError(AppError::Forbidden)) => Err(ApiError(AppError::NotFound("Programme".into()))),
+        other => other,
+    }
 }
 
 async fn audit_export(state: &app::ssr::AppState, caller: &ApiCaller, what: &str, id: Id) {
