@@ -605,8 +605,37 @@ struct Answer {
     body: String,
 }
 
+/// Calls that gave no answer at the first try (and did at the second): see [`call`].
+static HUNG_ONCE: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+/// One request, as [`call_once`]; a request that gives no answer within 60 s is sent again once,
+/// and listed. Leptos 0.8's streaming renderer now and then leaves a page's response unfinished
+/// (upstream leptos-rs/leptos#4851: a resource read under two `<Suspense>`s, about one render in
+/// a few thousand here): the matrix is about who is let in, so such a page is asked for again
+/// and the hang reported; a route that hangs twice fails the matrix.
 #[allow(clippy::too_many_arguments)]
 async fn call(
+    router: &axum::Router,
+    method: &str,
+    uri: &str,
+    body: &str,
+    form: bool,
+    fixture: &Fixture,
+    who: Who,
+    credentials: Credentials,
+) -> Answer {
+    let answer = call_once(router, method, uri, body, form, fixture, who, credentials).await;
+    if answer.status != StatusCode::GATEWAY_TIMEOUT {
+        return answer;
+    }
+    let what = format!("{method} {uri} as {who:?} ({credentials:?})");
+    eprintln!("no answer within 60 s, asking again: {what}");
+    HUNG_ONCE.lock().unwrap().push(what);
+    call_once(router, method, uri, body, form, fixture, who, credentials).await
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn call_once(
     router: &axum::Router,
     method: &str,
     uri: &str,
@@ -658,10 +687,10 @@ async fn call(
         Answer { status, location, body: String::from_utf8_lossy(&bytes).into_owned() }
     };
     // A call that never answers is a failure of its own, not a hung test.
-    tokio::time::timeout(std::time::Duration::from_secs(120), answer).await.unwrap_or_else(|_| Answer {
+    tokio::time::timeout(std::time::Duration::from_secs(60), answer).await.unwrap_or_else(|_| Answer {
         status: StatusCode::GATEWAY_TIMEOUT,
         location: None,
-        body: format!("no answer within 120 s: {method} {uri}"),
+        body: format!("no answer within 60 s: {method} {uri}"),
     })
 }
 
@@ -796,6 +825,8 @@ async fn every_route_answers_each_role_as_classified() {
         }
     }
     println!("role x route matrix: {checked} calls ({} routes, bearer tokens and cookie sessions)", requests.len());
+    let hung = HUNG_ONCE.lock().unwrap().clone();
+    println!("calls that gave no answer at the first try (leptos-rs/leptos#4851): {}: {hung:?}", hung.len());
     assert!(failures.is_empty(), "{} of {checked} calls answered wrongly:\n{}", failures.len(), failures.join("\n"));
     assert!(checked > 600, "the matrix made only {checked} calls");
 }
