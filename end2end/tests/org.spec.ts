@@ -22,7 +22,8 @@ test.describe('organisation capability for senior staff', () => {
 
     // The comparison offers round ends only, with the previous round as the default.
     const compare = page.getByLabel('Compare with');
-    await expect(compare.getByRole('option')).toHaveCount(3);
+    // "No comparison" and at least the two demo rounds; other specs' assessments can close more.
+    await expect.poll(() => compare.getByRole('option').count()).toBeGreaterThanOrEqual(3);
     const roundEnd = await compare.getByRole('option').nth(1).getAttribute('value');
     expect(roundEnd).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     await page.getByLabel('Role family').selectOption({ label: 'Software development' });
