@@ -1,7 +1,8 @@
 /**
  * Shared steps for the Skillmix browser tests. Everything is found by role, label or text, as a
- * user finds it, and works in both projects: `js` (the page hydrates) and `nojs` (JavaScript
- * off: every form is a plain HTML form posting to its server function, which redirects back).
+ * user finds it, and works in both projects: `js` (the page's islands hydrate; forms outside them
+ * post the page) and `nojs` (JavaScript off: every form is a plain HTML form posting to its server
+ * function, which redirects back).
  */
 import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
@@ -15,10 +16,19 @@ export * from './credentials';
 /**
  * `test` with one automatic fixture: in the `js` project, a script that reports when the wasm
  * bundle has been instantiated (see `waitForHydration`), and a check that no page threw an
- * uncaught error or a Rust panic while the test ran (a panic in hydration leaves a page that
- * looks right but whose forms and links do nothing) and that every form was submitted by the
- * hydrated app rather than as a plain HTML post.
+ * uncaught error or a Rust panic while the test ran (a panic in hydration leaves an island that
+ * looks right but does nothing) and that every island's form was submitted by the island rather
+ * than as a plain HTML post.
  */
+/** The server functions that islands call from the page (the upload forms, the facilitation timer). */
+const ISLAND_ENDPOINTS = [
+  '/api/import/role-profile',
+  '/api/import/ddat',
+  '/api/import/sfia',
+  '/api/workshops/timer',
+  '/api/workshops/reset-timer',
+];
+
 export const test = base.extend<{ pageErrors: string[] }>({
   pageErrors: [
     async ({ page, javaScriptEnabled }, use) => {
@@ -41,11 +51,13 @@ export const test = base.extend<{ pageErrors: string[] }>({
             mark(instantiate(...args))) as typeof WebAssembly.instantiate;
         });
         page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
-        // Once hydrated, forms post with fetch: a POST that loads a whole document means the
-        // hydrated form did not take over (the tests wait for hydration before submitting).
+        // Forms outside islands post the page, as without JavaScript; the forms of islands post
+        // with fetch once hydrated: a whole-document POST to one of theirs means the island did
+        // not take over (the tests wait for hydration before submitting).
         page.on('request', (request) => {
-          if (request.method() === 'POST' && request.resourceType() === 'document') {
-            errors.push(`a form posted without the hydrated app: ${request.url()}`);
+          const path = new URL(request.url()).pathname;
+          if (request.method() === 'POST' && request.resourceType() === 'document' && ISLAND_ENDPOINTS.includes(path)) {
+            errors.push(`an island's form posted without the island: ${request.url()}`);
           }
         });
         page.on('console', (message) => {

@@ -125,7 +125,7 @@ test.describe('the slides for senior staff', () => {
     const keepsFamily = new RegExp(`family=${familyId}`);
 
     if (jsEnabled(testInfo)) {
-      // Hydrated: arrow keys, Page Up/Down (presentation clickers), Space, Home and End.
+      // The deck's island: arrow keys, Page Up/Down (presentation clickers), Space, Home and End.
       const steps: [string, number][] = [
         ['ArrowRight', 2],
         ['PageDown', 3],
@@ -142,6 +142,8 @@ test.describe('the slides for senior staff', () => {
         await page.keyboard.press(key);
         await expectSlide(page, n);
         await expect(page).toHaveURL(keepsFamily);
+        // Each slide is its own page: its keys work once its island has hydrated.
+        await waitForHydration(page);
       }
       // The filtered picture: Platform engineering has software developers.
       const teams = page.getByRole('table', { name: 'Teams by skill: share meeting the required level' });

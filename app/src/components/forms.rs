@@ -30,8 +30,9 @@ pub fn shown_value(error: Signal<Option<AppError>>, field: &str, saved: String) 
     error.with_untracked(|e| e.as_ref().and_then(|e| e.submitted(field)).map(str::to_string)).unwrap_or(saved)
 }
 
-/// "There is a problem" with a link to each field in error. With JavaScript on, focus moves to
-/// the summary when an error appears, as it does on a reloaded page for screen-reader users.
+/// "There is a problem" with a link to each field in error. Focus moves to the summary: on a page
+/// loaded with the error (a form posted and came back) by `autofocus`, and in an island when an
+/// error appears after a submission from the page.
 #[component]
 pub fn ErrorSummary(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
     let summary = NodeRef::<leptos::html::Div>::new();
@@ -54,7 +55,7 @@ pub fn ErrorSummary(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoV
                 other => vec![(None, other.to_string())],
             };
             view! {
-                <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" node_ref=summary>
+                <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" autofocus node_ref=summary>
                     <h2 class="error-summary__title" id="error-summary-title">"There is a problem"</h2>
                     <ul class="error-summary__list">
                         {items

@@ -3,9 +3,9 @@
 //!
 //! Each form is a plain `multipart/form-data` form posting to its server function, so it works
 //! without JavaScript: success lands on the import's report, an error comes back here in the
-//! address and is shown in the error summary and beside the field. Once the page has hydrated,
-//! submitting sends the same form data from the page instead, shows progress while the files
-//! upload and are checked, and goes to the report when done.
+//! address and is shown in the error summary and beside the field. With JavaScript, each form is
+//! an island: submitting sends the same form data from the page, shows progress while the files
+//! upload and are checked, then loads the report (or this page with the error, as without it).
 
 use crate::api::import::{
     import_ddat, import_sfia, kind_title, load_import_page, preview_role_profile, status_title, ImportDdat,
@@ -23,81 +23,85 @@ use leptos::wasm_bindgen::JsCast;
 use leptos::web_sys::{FormData, HtmlFormElement};
 use leptos_router::components::A;
 use skillmix::Id;
-use std::future::Future;
 
-/// An upload sent from the hydrated page: the form's data, the result is the import's id.
-type UploadAction = Action<FormData, Result<Id, AppError>>;
-
-/// The error an upload form's server function sent back in the address (no JavaScript).
+/// The error an upload form's server function sent back in the address.
 fn error_in_address<S: ServerFn<Error = AppError>>() -> Option<AppError> {
     use_context::<ServerActionError>()
         .filter(|e| e.path() == S::PATH)
         .map(|e| ServerFnUrlError::<AppError>::decode_err(e.err()))
 }
 
-/// The latest error of an upload: from the page's own submission once there is one, else from
-/// the address.
-fn upload_error<S: ServerFn<Error = AppError>>(action: UploadAction) -> Signal<Option<AppError>> {
-    let from_address = error_in_address::<S>();
-    Signal::derive(move || {
-        if action.version().get() > 0 {
-            action.value().with(|v| v.as_ref().and_then(|r| r.as_ref().err().cloned()))
-        } else {
-            from_address.clone()
-        }
-    })
-}
-
-fn upload_action<F, Fut>(send: F) -> UploadAction
-where
-    F: Fn(FormData) -> Fut + 'static,
-    Fut: Future<Output = Result<Id, AppError>> + 'static,
-{
-    Action::new_local(move |data: &FormData| send(data.clone()))
-}
-
 #[component]
 pub fn ImportPage() -> impl IntoView {
-    let profile = upload_action(|data| preview_role_profile(data.into()));
-    let ddat = upload_action(|data| import_ddat(data.into()));
-    let sfia = upload_action(|data| import_sfia(data.into()));
-    let profile_error = upload_error::<PreviewRoleProfile>(profile);
-    let ddat_error = upload_error::<ImportDdat>(ddat);
-    let sfia_error = upload_error::<ImportSfia>(sfia);
-    let error = Signal::derive(move || profile_error.get().or_else(|| ddat_error.get()).or_else(|| sfia_error.get()));
-    // With JavaScript, bring a new error summary into view and focus.
-    Effect::new(move |_| {
-        if error.get().is_some() {
-            focus_error_summary();
-        }
-    });
+    let from_address = error_in_address::<PreviewRoleProfile>()
+        .or_else(error_in_address::<ImportDdat>)
+        .or_else(error_in_address::<ImportSfia>);
+    let error = Signal::derive(move || from_address.clone());
     let data = Resource::new(|| (), |_| load_import_page());
     view! {
-        <Loaded resource=data render=move |page: ImportPageData| view! {
-            <ImportView page error profile ddat sfia/>
-        }/>
+        <Loaded resource=data render=move |page: ImportPageData| view! { <ImportView page error/> }/>
     }
 }
 
-fn focus_error_summary() {
-    // After the summary has been drawn.
-    #[cfg(feature = "hydrate")]
-    leptos::prelude::request_animation_frame(|| {
-        let element = leptos::prelude::document().query_selector(".error-summary").ok().flatten();
-        if let Some(element) = element.and_then(|e| e.dyn_into::<leptos::web_sys::HtmlElement>().ok()) {
-            let _ = element.focus();
+/// The page's three upload forms.
+#[derive(Clone, Copy, Debug, serde::Serialize, serde::Deserialize)]
+pub enum Upload {
+    RoleProfile,
+    Ddat,
+    Sfia,
+}
+
+impl Upload {
+    fn url(self) -> &'static str {
+        match self {
+            Self::RoleProfile => PreviewRoleProfile::url(),
+            Self::Ddat => ImportDdat::url(),
+            Self::Sfia => ImportSfia::url(),
         }
-    });
+    }
+
+    fn pending(self) -> &'static str {
+        match self {
+            Self::RoleProfile => "Reading the role profile…",
+            Self::Ddat => "Uploading and checking the DDaT files…",
+            Self::Sfia => "Uploading and checking the SFIA file…",
+        }
+    }
+
+    /// Sends the form's data to the server function; the answer is the import's id.
+    async fn send(self, data: FormData) -> Result<Id, AppError> {
+        match self {
+            Self::RoleProfile => preview_role_profile(data.into()).await,
+            Self::Ddat => import_ddat(data.into()).await,
+            Self::Sfia => import_sfia(data.into()).await,
+        }
+    }
+}
+
+/// Loads the import's report, or this page with the error in the address: the page a form
+/// posted without JavaScript comes back to, so the summary and the fields show it the same way.
+fn show_outcome(upload: Upload, outcome: Result<Id, AppError>) {
+    #[cfg(feature = "hydrate")]
+    {
+        let location = window().location();
+        let href = match outcome {
+            Ok(id) => Some(format!("/import/reports/{id}")),
+            Err(error) => {
+                let here =
+                    format!("{}{}", location.origin().unwrap_or_default(), location.pathname().unwrap_or_default());
+                ServerFnUrlError::new(upload.url(), error).to_url(&here).ok().map(|url| url.to_string())
+            }
+        };
+        if let Some(href) = href {
+            let _ = location.set_href(&href);
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (upload, outcome);
 }
 
 #[component]
-fn ImportView(
-    page: ImportPageData,
-    error: Signal<Option<AppError>>,
-    profile: UploadAction,
-    ddat: UploadAction,
-    sfia: UploadAction,
-) -> impl IntoView {
+fn ImportView(page: ImportPageData, error: Signal<Option<AppError>>) -> impl IntoView {
     let versions: Vec<Choice> = page
         .versions
         .iter()
@@ -135,7 +139,7 @@ fn ImportView(
                 "Paste a role-profile page, or upload it as a text, Markdown or HTML file. You will see what was "
                 "understood, and what was not, before anything is saved."
             </p>
-            <UploadForm action=profile url=PreviewRoleProfile::url() pending="Reading the role profile…">
+            <UploadForm upload=Upload::RoleProfile>
                 <TextArea
                     name="profile_text"
                     label="Paste the role profile"
@@ -171,7 +175,7 @@ fn ImportView(
                 "site. They are imported as a new version: teams stay on their version until you move them, and the "
                 "report shows what changed since the last DDaT version."
             </p>
-            <UploadForm action=ddat url=ImportDdat::url() pending="Uploading and checking the DDaT files…">
+            <UploadForm upload=Upload::Ddat>
                 <FileField name="roles" label="Roles CSV" hint=format!("The roles export, one row per role level and skill (ddat-roles.csv). Up to {limit} MiB.") accept=".csv,text/csv" error/>
                 <FileField name="skills" label="Skills CSV" hint="The skills export, one row per skill (ddat-skills.csv)." accept=".csv,text/csv" error/>
                 <TextField
@@ -191,7 +195,7 @@ fn ImportView(
                 "Save the SFIA Foundation's skills spreadsheet as CSV and upload it. Your organisation needs its own "
                 "licence to use SFIA; Skillmix does not include the file."
             </p>
-            <UploadForm action=sfia url=ImportSfia::url() pending="Uploading and checking the SFIA file…">
+            <UploadForm upload=Upload::Sfia>
                 <FileField name="sfia_file" label="SFIA skills CSV" hint=format!("One row per skill, with the level columns and level descriptions. Up to {limit} MiB.") accept=".csv,text/csv" error/>
                 <TextField
                     name="sfia_version_name"
@@ -211,10 +215,19 @@ fn ImportView(
     }
 }
 
-/// A multipart form that posts to `url` without JavaScript and is sent by `action` with it.
-#[component]
-fn UploadForm(action: UploadAction, url: &'static str, pending: &'static str, children: Children) -> impl IntoView {
+/// A multipart form that posts to its server function without JavaScript. With it (the page's
+/// island), the page sends the same data itself and shows progress while the files upload and
+/// are checked.
+#[island]
+fn UploadForm(upload: Upload, children: Children) -> impl IntoView {
+    let action: Action<FormData, Result<Id, AppError>> =
+        Action::new_local(move |data: &FormData| upload.send(data.clone()));
     let busy = action.pending();
+    Effect::new(move |_| {
+        if let Some(outcome) = action.value().get() {
+            show_outcome(upload, outcome);
+        }
+    });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         let Some(form) = ev.target().and_then(|t| t.dyn_into::<HtmlFormElement>().ok()) else {
             return;
@@ -234,8 +247,9 @@ fn UploadForm(action: UploadAction, url: &'static str, pending: &'static str, ch
         }
         action.dispatch_local(data);
     };
+    let pending = upload.pending();
     view! {
-        <form method="post" enctype="multipart/form-data" action=url on:submit=on_submit aria-busy=move || busy.get().to_string()>
+        <form method="post" enctype="multipart/form-data" action=upload.url() on:submit=on_submit aria-busy=move || busy.get().to_string()>
             {children()}
             <div class="upload-progress" role="status" aria-live="polite">
                 {move || busy.get().then(|| view! {

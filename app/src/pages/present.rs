@@ -1,6 +1,6 @@
 //! `/org/present?slide=N`: the capability picture as full-screen slides for a meeting with
-//! senior staff. Arrow keys move between slides when JavaScript is on; the Previous and Next
-//! links work without it. Printing gives one slide per landscape page, so the browser's print
+//! senior staff. Arrow keys move between slides when JavaScript is on (the one island here); the
+//! Previous and Next links work without it. Printing gives one slide per landscape page, so the browser's print
 //! to PDF makes a deck.
 
 use crate::api::org::{load_org, OrgData, OrgQuery};
@@ -23,7 +23,6 @@ pub fn PresentPage() -> impl IntoView {
         params.read().get("slide").and_then(|s| s.parse::<usize>().ok()).unwrap_or(1).clamp(1, SLIDES.len())
     });
     let data = Resource::new(move || query.get(), load_org);
-    keyboard_navigation(query, slide);
     view! {
         <Body attr:class="presenting"/>
         <Loaded resource=data render=move |data: OrgData| view! { <Slides data query=query.get_untracked() current=slide/> }/>
@@ -39,31 +38,29 @@ fn slide_href(query: &OrgQuery, slide: usize) -> String {
     }
 }
 
-/// Left and right arrows (and Page Up/Down, as presentation clickers send) change slide.
-fn keyboard_navigation(query: Memo<OrgQuery>, slide: Memo<usize>) {
+/// Left and right arrows (and Page Up/Down and Space, as presentation clickers send; Home and
+/// End) load the slide they lead to. The only part of the deck that runs in the browser.
+#[island]
+fn SlideKeys(previous: Option<String>, next: Option<String>, first: String, last: String) -> impl IntoView {
     #[cfg(feature = "hydrate")]
     {
-        use leptos::ev::keydown;
-        use leptos_router::hooks::use_navigate;
-        let navigate = use_navigate();
-        let handle = window_event_listener(keydown, move |event| {
-            let current = slide.get_untracked();
-            let next = match event.key().as_str() {
-                "ArrowRight" | "PageDown" | " " => (current < SLIDES.len()).then_some(current + 1),
-                "ArrowLeft" | "PageUp" => (current > 1).then_some(current - 1),
-                "Home" => Some(1),
-                "End" => Some(SLIDES.len()),
+        let handle = window_event_listener(leptos::ev::keydown, move |event| {
+            let target = match event.key().as_str() {
+                "ArrowRight" | "PageDown" | " " => next.as_deref(),
+                "ArrowLeft" | "PageUp" => previous.as_deref(),
+                "Home" => Some(first.as_str()),
+                "End" => Some(last.as_str()),
                 _ => None,
             };
-            if let Some(next) = next {
+            if let Some(href) = target {
                 event.prevent_default();
-                navigate(&slide_href(&query.get_untracked(), next), Default::default());
+                let _ = window().location().set_href(href);
             }
         });
         on_cleanup(move || handle.remove());
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = (query, slide);
+    let _ = (previous, next, first, last);
 }
 
 #[component]
@@ -108,6 +105,12 @@ fn Slides(data: OrgData, query: OrgQuery, current: Memo<usize>) -> impl IntoView
                         {(now < total).then(|| view! { <A href=slide_href(&q, now + 1) attr:class="deck__link" attr:rel="next">"Next →"</A> })}
                         <A href=format!("/org?{}", q.to_query()) attr:class="deck__link">"Leave presentation"</A>
                         <span class="deck__hint">"Arrow keys move between slides. Print for one slide per page."</span>
+                        <SlideKeys
+                            previous=(now > 1).then(|| slide_href(&q, now - 1))
+                            next=(now < total).then(|| slide_href(&q, now + 1))
+                            first=slide_href(&q, 1)
+                            last=slide_href(&q, total)
+                        />
                     }
                 }}
             </nav>

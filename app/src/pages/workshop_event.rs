@@ -591,8 +591,6 @@ fn PrintAgenda(page: EventPageData, facilitator: bool) -> impl IntoView {
     let eid = event.id.unwrap_or_default();
     let base = format!("/workshops/{pid}/events/{eid}/agenda");
     let kind = if facilitator { "Facilitator agenda" } else { "Participant agenda" };
-    let (hydrated, set_hydrated) = signal(false);
-    Effect::new(move |_| set_hydrated.set(true));
     view! {
         <div class="agenda-print">
             <div class="no-print">
@@ -610,11 +608,7 @@ fn PrintAgenda(page: EventPageData, facilitator: bool) -> impl IntoView {
                         view! { "Without facilitator notes. " <A href=format!("{base}?view=facilitator")>"Facilitator agenda (with notes and materials)"</A> }.into_any()
                     }}
                 </p>
-                {move || if hydrated.get() {
-                    view! { <button type="button" class="button" on:click=move |_| print_page()>"Print this agenda"</button> }.into_any()
-                } else {
-                    view! { <p class="hint">"Print with your browser's print command (Ctrl+P, or ⌘P on a Mac). It fits on A4."</p> }.into_any()
-                }}
+                <PrintControl/>
             </div>
             <dl class="summary-list">
                 <div class="summary-list__row"><dt class="summary-list__key">"When"</dt><dd class="summary-list__value">{page.date.clone()}", "{page.time.clone()}</dd></div>
@@ -665,9 +659,24 @@ fn PrintAgenda(page: EventPageData, facilitator: bool) -> impl IntoView {
     }
 }
 
+/// How to print: a "Print this agenda" button once the page runs JavaScript, otherwise the
+/// browser's own command.
+#[island]
+fn PrintControl() -> impl IntoView {
+    let (hydrated, set_hydrated) = signal(false);
+    Effect::new(move |_| set_hydrated.set(true));
+    move || {
+        if hydrated.get() {
+            view! { <button type="button" class="button" on:click=move |_| print_page()>"Print this agenda"</button> }
+                .into_any()
+        } else {
+            view! { <p class="hint">"Print with your browser's print command (Ctrl+P, or ⌘P on a Mac). It fits on A4."</p> }
+                .into_any()
+        }
+    }
+}
+
 fn print_page() {
     #[cfg(feature = "hydrate")]
-    if let Some(window) = web_sys::window() {
-        let _ = window.print();
-    }
+    let _ = window().print();
 }

@@ -11,7 +11,6 @@ use crate::api::workshops::{facilitation, FacilitateData, PressTimer, ResetTimer
 use crate::components::forms::{action_error, ErrorSummary};
 use crate::components::page::{param_id, Loaded};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use skillmix::workshop::timer::{format_clock, Millis, Pace, TimerStatus, TimerView};
 use skillmix::workshop::{zone_or_default, ZonedTime};
 
@@ -19,17 +18,38 @@ use skillmix::workshop::{zone_or_default, ZonedTime};
 pub fn FacilitatePage() -> impl IntoView {
     let id = param_id("id");
     let event = param_id("event");
-    let press = ServerAction::<PressTimer>::new();
-    let reset = ServerAction::<ResetTimer>::new();
     let data = Resource::new(
-        move || (id.get(), event.get(), press.version().get(), reset.version().get()),
-        |(id, event, _, _)| facilitation(id.unwrap_or_default(), event.unwrap_or_default()),
+        move || (id.get(), event.get()),
+        |(id, event)| facilitation(id.unwrap_or_default(), event.unwrap_or_default()),
     );
     view! {
         <div class="facilitate">
-            <Loaded resource=data render=move |data: FacilitateData| view! { <Facilitate data press reset/> }/>
+            <Loaded resource=data render=move |data: FacilitateData| view! {
+                <leptos_meta::Title text=format!("Facilitating: {}", data.event_title)/>
+                <FacilitateIsland data/>
+            }/>
         </div>
     }
+}
+
+/// The timer, its buttons and the run sheet: the page's island. Each press is sent from the page
+/// and the stored state is read back, so the view follows without reloading.
+#[island]
+fn FacilitateIsland(data: FacilitateData) -> impl IntoView {
+    let press = ServerAction::<PressTimer>::new();
+    let reset = ServerAction::<ResetTimer>::new();
+    let (programme_id, event_id) = (data.programme_id, data.event_id);
+    let current = RwSignal::new(data);
+    Effect::new(move |_| {
+        if press.version().get() + reset.version().get() > 0 {
+            leptos::task::spawn_local(async move {
+                if let Ok(fresh) = facilitation(programme_id, event_id).await {
+                    current.set(fresh);
+                }
+            });
+        }
+    });
+    move || view! { <Facilitate data=current.get() press reset/> }
 }
 
 /// The browser's clock in Unix milliseconds (the server's clock before hydration).
@@ -120,9 +140,8 @@ fn Facilitate(data: FacilitateData, press: ServerAction<PressTimer>, reset: Serv
     let last_item = current_index + 1 >= items.len();
     let zone_for_totals = zone.clone();
     view! {
-        <leptos_meta::Title text=format!("Facilitating: {}", data.event_title)/>
         <div class="facilitate__bar">
-            <A href=back.clone() attr:class="facilitate__back">"← Back to the agenda"</A>
+            <a href=back.clone() class="facilitate__back">"← Back to the agenda"</a>
             <span class="facilitate__context">{data.programme_title.clone()}</span>
             <span class="facilitate__now" aria-label="Time now">{move || clock_at(now.get(), &zone)}</span>
         </div>
