@@ -49,9 +49,6 @@ pub struct Metrics {
     /// Largest cell size when few rows or columns are stretched over a fixed canvas.
     pub max_cell_w: f64,
     pub max_cell_h: f64,
-    /// Longest row label area and column label area before labels are truncated.
-    pub max_row_label: f64,
-    pub max_column_label: f64,
 }
 
 impl Metrics {
@@ -77,8 +74,6 @@ impl Metrics {
             cell_h: 28.0 * s,
             max_cell_w: 110.0 * s,
             max_cell_h: 56.0 * s,
-            max_row_label: 260.0 * s,
-            max_column_label: 200.0 * s,
         }
     }
 
