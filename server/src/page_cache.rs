@@ -11,10 +11,14 @@
 //!   `Authorization` headers as sent), so a page is only ever served again to whoever presented
 //!   the same session or token. A page of a session that has since ended is served for at most
 //!   [`PageCache::TTL`], and only to that same browser.
-//! - **Until anything changes**: SQLite's `PRAGMA data_version`, asked on a connection of the
-//!   cache's own, changes whenever any other connection (this server's pool, the CLI, another
-//!   process) commits. Every page is dropped then. A page being rendered while a write commits
-//!   is stored under the version read *before* it started, so it is never served as current.
+//! - **Until what pages show changes**: the `content_changes` counter (migration 0011), read on
+//!   a connection of the cache's own, is moved by triggers whenever any connection (this
+//!   server's pool, the CLI, another process) changes what pages show; every page is dropped
+//!   then. Sessions, a token's last use and the audit log do not move it, so signing in, a
+//!   session renewal, an API call or an export's audit record leave the cache alone; the pages
+//!   that show those (`/admin/audit`, `/account`) are never kept. A page being rendered while a
+//!   change commits is stored under the version read *before* it started, so it is never served
+//!   as current.
 //! - **A fresh nonce each time**: pages carry a per-response Content-Security-Policy nonce; a
 //!   cached page's nonce is replaced by a new one in the policy and the body on every answer.
 //! - **Bounded**: at most the configured bytes (oldest pages dropped first) and [`PageCache::TTL`]
@@ -35,7 +39,7 @@ use std::time::{Duration, Instant};
 pub type SharedPageCache = Option<Arc<PageCache>>;
 
 pub struct PageCache {
-    /// A read-only connection of the cache's own, asked for `PRAGMA data_version`.
+    /// A read-only connection of the cache's own, asked for the `content_changes` counter.
     watcher: Mutex<rusqlite::Connection>,
     pages: Mutex<Pages>,
     budget_bytes: usize,
@@ -44,8 +48,8 @@ pub struct PageCache {
 
 #[derive(Default)]
 struct Pages {
-    /// The data version every kept page was rendered at.
-    data_version: i64,
+    /// The content version every kept page was rendered at.
+    content_version: i64,
     by_key: HashMap<PageKey, Arc<CachedPage>>,
     bytes: usize,
 }
@@ -91,16 +95,16 @@ impl PageCache {
         Ok(PageCache { watcher: Mutex::new(watcher), pages: Mutex::default(), budget_bytes, ttl })
     }
 
-    /// The database's data version now, or `None` when it cannot be read (nothing is cached then).
-    fn data_version(&self) -> Option<i64> {
+    /// The content version now, or `None` when it cannot be read (nothing is cached then).
+    fn content_version(&self) -> Option<i64> {
         let watcher = self.watcher.lock().ok()?;
-        watcher.query_row("PRAGMA data_version", [], |row| row.get(0)).ok()
+        watcher.query_row("SELECT n FROM content_changes WHERE id = 1", [], |row| row.get(0)).ok()
     }
 
-    fn get(&self, key: &PageKey, data_version: i64) -> Option<Arc<CachedPage>> {
+    fn get(&self, key: &PageKey, content_version: i64) -> Option<Arc<CachedPage>> {
         let mut pages = self.pages.lock().ok()?;
-        if pages.data_version != data_version {
-            *pages = Pages { data_version, ..Pages::default() };
+        if pages.content_version != content_version {
+            *pages = Pages { content_version, ..Pages::default() };
             return None;
         }
         let page = pages.by_key.get(key)?.clone();
@@ -111,13 +115,13 @@ impl PageCache {
         Some(page)
     }
 
-    fn put(&self, key: PageKey, data_version: i64, page: CachedPage) {
+    fn put(&self, key: PageKey, content_version: i64, page: CachedPage) {
         let size = page.body.len() + key.uri.len();
         if size > self.budget_bytes.min(Self::LARGEST_PAGE_BYTES) {
             return;
         }
         let Ok(mut pages) = self.pages.lock() else { return };
-        if pages.data_version != data_version {
+        if pages.content_version != content_version {
             // Rendered from data that has changed since (or before a change seen by another request).
             return;
         }
@@ -150,14 +154,19 @@ impl PageKey {
     }
 }
 
+/// Pages that show what does not move the content version (the audit log; your account's
+/// tokens with their last use), so they are rendered every time.
+const NEVER_KEPT: [&str; 2] = ["/admin/audit", "/account"];
+
 /// Only page requests: GET, not the JSON API or server functions (`/api/`), the site's files
-/// (`/pkg/`) or the health check.
+/// (`/pkg/`), the health check or the pages never kept.
 fn is_page_request(request: &Request) -> bool {
     let path = request.uri().path();
     request.method() == Method::GET
         && !path.starts_with("/api/")
         && !path.starts_with("/pkg/")
         && path != "/healthz"
+        && !NEVER_KEPT.contains(&path)
         && !request.headers().contains_key(header::RANGE)
 }
 
@@ -180,11 +189,11 @@ pub async fn serve(State(cache): State<SharedPageCache>, request: Request, next:
     let Some(cache) = cache.filter(|_| is_page_request(&request)) else {
         return next.run(request).await;
     };
-    let Some(data_version) = cache.data_version() else {
+    let Some(content_version) = cache.content_version() else {
         return next.run(request).await;
     };
     let key = PageKey::of(&request);
-    if let Some(page) = cache.get(&key, data_version) {
+    if let Some(page) = cache.get(&key, content_version) {
         return page.answer();
     }
     let response = next.run(request).await;
@@ -202,7 +211,7 @@ pub async fn serve(State(cache): State<SharedPageCache>, request: Request, next:
     };
     cache.put(
         key,
-        data_version,
+        content_version,
         CachedPage { stored: Instant::now(), headers: parts.headers.clone(), body: body.clone(), nonce },
     );
     Response::from_parts(parts, Body::from(body))

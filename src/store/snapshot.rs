@@ -63,7 +63,8 @@ pub const SECRET_COLUMNS: &[(&str, &str)] = &[("users", "password_hash")];
 pub const NO_PASSWORD: &str = "!no-password: exported without credentials; reset it with skillmix user reset-password";
 
 /// Tables that are deliberately not exported (credentials, bookkeeping).
-pub const NOT_EXPORTED: &[&str] = &["_sqlx_migrations", "api_tokens", "tower_sessions", "rollup_changes"];
+pub const NOT_EXPORTED: &[&str] =
+    &["_sqlx_migrations", "api_tokens", "tower_sessions", "rollup_changes", "content_changes"];
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Snapshot {

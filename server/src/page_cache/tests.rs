@@ -71,13 +71,39 @@ fn nonce_of(policy: &str) -> &str {
 }
 
 #[tokio::test]
-async fn a_commit_by_any_other_connection_changes_the_data_version() {
+async fn a_change_to_content_moves_the_version_and_sessions_tokens_use_and_audit_do_not() {
     let (pool, _dir, path) = database().await;
     let cache = PageCache::open(&path, 1 << 20, PageCache::TTL).unwrap();
-    let before = cache.data_version().unwrap();
-    assert_eq!(cache.data_version(), Some(before), "nothing written, nothing changed");
+    let before = cache.content_version().unwrap();
+    assert_eq!(cache.content_version(), Some(before), "nothing written, nothing changed");
     add_team(&pool, "Platform").await;
-    assert_ne!(cache.data_version(), Some(before), "the pool's commit is seen");
+    let after_team = cache.content_version().unwrap();
+    assert_ne!(after_team, before, "the pool's change is seen");
+
+    // What every page view or API call may write: a session, a token's last use, an audit record.
+    use skillmix::store::accounts;
+    let user =
+        accounts::create_user(&pool, "ada@example.gov.uk", "$argon2id$x", skillmix::access::UserRole::Admin, None)
+            .await
+            .unwrap();
+    let after_user = cache.content_version().unwrap();
+    assert_ne!(after_user, after_team, "a new user is a change");
+    accounts::add_token(&pool, user, "digest-of-a-token", "cli").await.unwrap();
+    let after_token = cache.content_version().unwrap();
+    assert_ne!(after_token, after_user, "a new token is a change");
+    assert!(accounts::user_for_token(&pool, "digest-of-a-token").await.unwrap().is_some(), "its use is recorded");
+    tower_sessions_sqlx_store::SqliteStore::new(pool.clone()).migrate().await.unwrap();
+    let after_sessions_table = cache.content_version().unwrap();
+    sqlx::query("INSERT INTO tower_sessions (id, data, expiry_date) VALUES ('s1', x'00', 4102444800)")
+        .execute(&pool)
+        .await
+        .unwrap();
+    sqlx::query("INSERT INTO audit_events (at, action, outcome) VALUES ('2026-12-07T10:00:00Z', 'export', 'ok')")
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert_eq!(after_sessions_table, after_token, "the session store's table is not content");
+    assert_eq!(cache.content_version(), Some(after_token), "a session, a token's use and the audit log are not");
 }
 
 #[tokio::test]

@@ -1,0 +1,97 @@
+-- A counter of changes to what pages show. The page cache (server/src/page_cache.rs) keeps a
+-- rendered page until it moves. Sessions, the use of a token (its last_used_at) and the audit
+-- log do not move it, so signing in, renewing a session, calling the API or downloading an
+-- export no longer empties the cache; the pages that show those (the audit log, your account)
+-- are never cached. Issuing, revoking or expiring a token does move it.
+CREATE TABLE content_changes (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    n  INTEGER NOT NULL
+);
+INSERT INTO content_changes (id, n) VALUES (1, 0);
+CREATE TRIGGER framework_versions_insert_content AFTER INSERT ON framework_versions BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER framework_versions_update_content AFTER UPDATE ON framework_versions BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER framework_versions_delete_content AFTER DELETE ON framework_versions BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER skills_insert_content AFTER INSERT ON skills BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER skills_update_content AFTER UPDATE ON skills BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER skills_delete_content AFTER DELETE ON skills BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER level_descriptors_insert_content AFTER INSERT ON level_descriptors BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER level_descriptors_update_content AFTER UPDATE ON level_descriptors BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER level_descriptors_delete_content AFTER DELETE ON level_descriptors BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER role_families_insert_content AFTER INSERT ON role_families BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER role_families_update_content AFTER UPDATE ON role_families BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER role_families_delete_content AFTER DELETE ON role_families BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER roles_insert_content AFTER INSERT ON roles BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER roles_update_content AFTER UPDATE ON roles BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER roles_delete_content AFTER DELETE ON roles BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER role_levels_insert_content AFTER INSERT ON role_levels BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER role_levels_update_content AFTER UPDATE ON role_levels BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER role_levels_delete_content AFTER DELETE ON role_levels BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER requirements_insert_content AFTER INSERT ON requirements BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER requirements_update_content AFTER UPDATE ON requirements BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER requirements_delete_content AFTER DELETE ON requirements BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER activities_insert_content AFTER INSERT ON activities BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER activities_update_content AFTER UPDATE ON activities BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER activities_delete_content AFTER DELETE ON activities BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER people_insert_content AFTER INSERT ON people BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER people_update_content AFTER UPDATE ON people BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER people_delete_content AFTER DELETE ON people BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER teams_insert_content AFTER INSERT ON teams BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER teams_update_content AFTER UPDATE ON teams BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER teams_delete_content AFTER DELETE ON teams BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER team_memberships_insert_content AFTER INSERT ON team_memberships BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER team_memberships_update_content AFTER UPDATE ON team_memberships BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER team_memberships_delete_content AFTER DELETE ON team_memberships BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER assessments_insert_content AFTER INSERT ON assessments BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER assessments_update_content AFTER UPDATE ON assessments BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER assessments_delete_content AFTER DELETE ON assessments BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER skill_weights_insert_content AFTER INSERT ON skill_weights BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER skill_weights_update_content AFTER UPDATE ON skill_weights BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER skill_weights_delete_content AFTER DELETE ON skill_weights BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER plan_actions_insert_content AFTER INSERT ON plan_actions BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER plan_actions_update_content AFTER UPDATE ON plan_actions BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER plan_actions_delete_content AFTER DELETE ON plan_actions BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER plan_action_events_insert_content AFTER INSERT ON plan_action_events BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER plan_action_events_update_content AFTER UPDATE ON plan_action_events BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER plan_action_events_delete_content AFTER DELETE ON plan_action_events BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER imports_insert_content AFTER INSERT ON imports BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER imports_update_content AFTER UPDATE ON imports BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER imports_delete_content AFTER DELETE ON imports BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER erasures_insert_content AFTER INSERT ON erasures BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER erasures_update_content AFTER UPDATE ON erasures BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER erasures_delete_content AFTER DELETE ON erasures BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER users_insert_content AFTER INSERT ON users BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER users_update_content AFTER UPDATE ON users BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER users_delete_content AFTER DELETE ON users BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER workshop_methods_insert_content AFTER INSERT ON workshop_methods BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER workshop_methods_update_content AFTER UPDATE ON workshop_methods BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER workshop_methods_delete_content AFTER DELETE ON workshop_methods BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER workshop_programmes_insert_content AFTER INSERT ON workshop_programmes BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER workshop_programmes_update_content AFTER UPDATE ON workshop_programmes BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER workshop_programmes_delete_content AFTER DELETE ON workshop_programmes BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER workshop_programme_teams_insert_content AFTER INSERT ON workshop_programme_teams BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER workshop_programme_teams_update_content AFTER UPDATE ON workshop_programme_teams BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER workshop_programme_teams_delete_content AFTER DELETE ON workshop_programme_teams BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER workshop_programme_skills_insert_content AFTER INSERT ON workshop_programme_skills BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER workshop_programme_skills_update_content AFTER UPDATE ON workshop_programme_skills BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER workshop_programme_skills_delete_content AFTER DELETE ON workshop_programme_skills BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER workshop_events_insert_content AFTER INSERT ON workshop_events BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER workshop_events_update_content AFTER UPDATE ON workshop_events BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER workshop_events_delete_content AFTER DELETE ON workshop_events BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER workshop_agenda_items_insert_content AFTER INSERT ON workshop_agenda_items BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER workshop_agenda_items_update_content AFTER UPDATE ON workshop_agenda_items BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER workshop_agenda_items_delete_content AFTER DELETE ON workshop_agenda_items BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER workshop_invitations_insert_content AFTER INSERT ON workshop_invitations BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER workshop_invitations_update_content AFTER UPDATE ON workshop_invitations BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER workshop_invitations_delete_content AFTER DELETE ON workshop_invitations BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER workshop_attendance_insert_content AFTER INSERT ON workshop_attendance BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER workshop_attendance_update_content AFTER UPDATE ON workshop_attendance BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER workshop_attendance_delete_content AFTER DELETE ON workshop_attendance BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER workshop_outcomes_insert_content AFTER INSERT ON workshop_outcomes BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER workshop_outcomes_update_content AFTER UPDATE ON workshop_outcomes BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER workshop_outcomes_delete_content AFTER DELETE ON workshop_outcomes BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER workshop_actions_insert_content AFTER INSERT ON workshop_actions BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER workshop_actions_update_content AFTER UPDATE ON workshop_actions BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER workshop_actions_delete_content AFTER DELETE ON workshop_actions BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER api_tokens_insert_content AFTER INSERT ON api_tokens BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER api_tokens_update_content AFTER UPDATE OF user_id, token_hash, revoked_at, expires_at ON api_tokens BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER api_tokens_delete_content AFTER DELETE ON api_tokens BEGIN UPDATE content_changes SET n = n + 1 WHERE id = 1; END;
