@@ -93,7 +93,9 @@ pub fn router(state: AppState, page_cache: SharedPageCache) -> Router {
         .layer(from_fn_with_state(state.clone(), app::ssr::auth::require_password_change))
         .layer(from_fn_with_state(sign_ins, security::limit_sign_ins))
         .layer(from_fn_with_state(tls, security::security_headers))
-        .layer(from_fn(security::renew_sessions));
+        .layer(from_fn(security::renew_sessions))
+        // gzip for every answer that asks for it and is worth it (pages, JSON, CSS, JS, wasm, SVG).
+        .layer(tower_http::compression::CompressionLayer::new());
     crate::request_log::apply(product).with_state(state)
 }
 

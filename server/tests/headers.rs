@@ -5,7 +5,8 @@
 //!   personal data that must not stay in a shared or browser cache); the public static files
 //!   under `/pkg/` may be cached;
 //! - image exports refuse a width or height over 3840 pixels with a 422 naming the limit, before
-//!   drawing anything.
+//!   drawing anything;
+//! - pages, JSON and the site's files are sent gzip-compressed to a client that asks for it.
 //!
 //! Run with `cargo test -p server --test headers -- --nocapture`.
 
@@ -62,6 +63,42 @@ fn personal_data_is_never_cached_and_static_files_may_be() {
     assert_eq!(asset.status, 200, "the static file is served");
     assert_ne!(asset.header("cache-control"), Some("no-store"), "static files may be cached");
     println!("{checked} personal answers are no-store; /pkg/ is cacheable");
+}
+
+/// A page, a JSON answer and a static file come gzip-compressed when asked for, and decode to
+/// what is sent uncompressed; without `Accept-Encoding` they are sent as they are. Fails on
+/// ec1c218: nothing was compressed (the 12 × 150 heatmap page was 890 KiB on the wire).
+#[test]
+fn answers_are_compressed_for_clients_that_ask() {
+    use std::io::Read;
+    let sandbox = Sandbox::new("compression");
+    sandbox.load_demo();
+    let token = sandbox.admin_token();
+    let pkg = sandbox.dir.path().join("site").join("pkg");
+    std::fs::write(pkg.join("skillmix.css"), ".heatmap td { text-align: center }\n".repeat(200))
+        .expect("a static file");
+    let server = sandbox.start_server();
+    let team: i64 = support::db::Db::open(&sandbox.db_path).scalar_i64("SELECT MIN(id) FROM teams").expect("a team");
+    for path in
+        [format!("/teams/{team}/heatmap"), format!("/api/v1/teams/{team}/heatmap.json"), "/pkg/skillmix.css".into()]
+    {
+        let plain = server.send(&Request::get(&path).bearer(&token));
+        assert_eq!(plain.status, 200, "{path}");
+        assert_eq!(plain.header("content-encoding"), None, "{path}: not compressed unless asked");
+        let packed = server.send(&Request::get(&path).bearer(&token).header("Accept-Encoding", "gzip"));
+        assert_eq!(packed.status, 200, "{path}");
+        assert_eq!(packed.header("content-encoding"), Some("gzip"), "{path}");
+        let mut unpacked = Vec::new();
+        flate2::read::GzDecoder::new(&packed.body[..]).read_to_end(&mut unpacked).expect("gzip");
+        assert!(packed.body.len() * 3 < unpacked.len(), "{path}: {} bytes for {}", packed.body.len(), unpacked.len());
+        if path.ends_with(".css") {
+            assert_eq!(unpacked, plain.body, "{path}: the same file");
+        } else {
+            // Pages and JSON carry a fresh nonce or timestamp: compare what they show.
+            let text = String::from_utf8(unpacked).expect("UTF-8");
+            assert!(text.contains("Ada Okafor"), "{path}: the team's people");
+        }
+    }
 }
 
 /// A width or height over the cap is refused with a 422 naming the parameter and the limit;

@@ -332,7 +332,10 @@ pub struct FacilitateData {
     pub programme_title: String,
     pub event_id: Id,
     pub event_title: String,
-    pub time_zone: String,
+    /// The programme's zone's offset from UTC now, in minutes: the page writes clock times with
+    /// it, so the browser needs no time-zone database (an event does not run across a change
+    /// of the clocks).
+    pub utc_offset_minutes: i32,
     pub timer: FacilitationTimer,
     /// The server's clock when this was loaded (Unix milliseconds): the page corrects the
     /// browser's clock by the difference.
@@ -626,12 +629,17 @@ pub async fn facilitation(programme_id: Id, event_id: Id) -> Result<FacilitateDa
     let pool = crate::ssr::pool();
     let programme = workshops::get_programme(&pool, programme_id).await?.programme;
     let event = workshops::get_event(&pool, event_id).await?;
+    let zone = skillmix::workshop::zone_or_default(&programme.time_zone);
+    let utc_offset_minutes = {
+        use chrono::Offset;
+        chrono::Utc::now().with_timezone(&zone).offset().fix().local_minus_utc() / 60
+    };
     Ok(FacilitateData {
         programme_id,
         programme_title: programme.title,
         event_id,
         event_title: event.title,
-        time_zone: programme.time_zone,
+        utc_offset_minutes,
         timer: workshops::timer(&pool, event_id).await?,
         server_now: chrono::Utc::now().timestamp_millis(),
         planned_start: event.start_time.format("%H:%M").to_string(),

@@ -83,18 +83,20 @@ impl Upload {
 fn show_outcome(upload: Upload, outcome: Result<Id, AppError>) {
     #[cfg(feature = "hydrate")]
     {
+        use base64::Engine;
+        use leptos::server_fn::error::FromServerFnError;
         let location = window().location();
         let href = match outcome {
-            Ok(id) => Some(format!("/import/reports/{id}")),
-            Err(error) => {
-                let here =
-                    format!("{}{}", location.origin().unwrap_or_default(), location.pathname().unwrap_or_default());
-                ServerFnUrlError::new(upload.url(), error).to_url(&here).ok().map(|url| url.to_string())
-            }
+            Ok(id) => format!("/import/reports/{id}"),
+            // As ServerFnUrlError::to_url writes it.
+            Err(error) => format!(
+                "{}?__path={}&__err={}",
+                location.pathname().unwrap_or_default(),
+                upload.url(),
+                base64::engine::general_purpose::URL_SAFE.encode(error.ser())
+            ),
         };
-        if let Some(href) = href {
-            let _ = location.set_href(&href);
-        }
+        let _ = location.set_href(&href);
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = (upload, outcome);

@@ -12,7 +12,6 @@ use crate::components::forms::{action_error, ErrorSummary};
 use crate::components::page::{param_id, Loaded};
 use leptos::prelude::*;
 use skillmix::workshop::timer::{format_clock, Millis, Pace, TimerStatus, TimerView};
-use skillmix::workshop::{zone_or_default, ZonedTime};
 
 #[component]
 pub fn FacilitatePage() -> impl IntoView {
@@ -65,10 +64,10 @@ fn client_now(fallback: Millis) -> Millis {
     }
 }
 
-/// "14:05" in the programme's zone.
-fn clock_at(ms: Millis, zone: &str) -> String {
-    chrono::DateTime::from_timestamp_millis(ms)
-        .map(|at| ZonedTime::at(at, zone_or_default(zone)).clock())
+/// "14:05" in the programme's zone, given its offset from UTC in minutes.
+fn clock_at(ms: Millis, utc_offset_minutes: i32) -> String {
+    chrono::DateTime::from_timestamp_millis(ms + Millis::from(utc_offset_minutes) * 60_000)
+        .map(|at| at.format("%H:%M").to_string())
         .unwrap_or_default()
 }
 
@@ -130,7 +129,7 @@ fn Facilitate(data: FacilitateData, press: ServerAction<PressTimer>, reset: Serv
         on_cleanup(move || handle.remove());
     }
     let timer = data.timer.clone();
-    let zone = data.time_zone.clone();
+    let zone = data.utc_offset_minutes;
     let view_now = Memo::new(move |_| timer.view(now.get()));
     let back = format!("/workshops/{programme_id}/events/{event_id}");
     let items = data.timer.items().to_vec();
@@ -138,18 +137,17 @@ fn Facilitate(data: FacilitateData, press: ServerAction<PressTimer>, reset: Serv
     let timer_for_actuals = data.timer.clone();
     let actuals = Memo::new(move |_| timer_for_actuals.actual_timings(now.get()));
     let last_item = current_index + 1 >= items.len();
-    let zone_for_totals = zone.clone();
     view! {
         <div class="facilitate__bar">
             <a href=back.clone() class="facilitate__back">"← Back to the agenda"</a>
             <span class="facilitate__context">{data.programme_title.clone()}</span>
-            <span class="facilitate__now" aria-label="Time now">{move || clock_at(now.get(), &zone)}</span>
+            <span class="facilitate__now" aria-label="Time now">{move || clock_at(now.get(), zone)}</span>
         </div>
         <div class="facilitate__main">
             <ErrorSummary error/>
             <h1 class="facilitate__event">{data.event_title.clone()}</h1>
             <CurrentPanel view=view_now items=items.clone() status/>
-            <Totals view=view_now zone=zone_for_totals planned_start=data.planned_start.clone()/>
+            <Totals view=view_now utc_offset_minutes=zone planned_start=data.planned_start.clone()/>
             {may_run.then(|| view! {
                 <div class="facilitate__controls">
                     {(status != TimerStatus::Finished).then(|| view! {
@@ -274,10 +272,9 @@ fn CurrentPanel(
 }
 
 #[component]
-fn Totals(view: Memo<TimerView>, zone: String, planned_start: String) -> impl IntoView {
+fn Totals(view: Memo<TimerView>, utc_offset_minutes: i32, planned_start: String) -> impl IntoView {
     move || {
         let v = view.get();
-        let zone = zone.clone();
         match (v.planned_end_ms, v.projected_end_ms) {
             (Some(planned), Some(projected)) => {
                 let pace_class = match v.pace {
@@ -289,8 +286,8 @@ fn Totals(view: Memo<TimerView>, zone: String, planned_start: String) -> impl In
                 view! {
                     <dl class="facilitate__totals">
                         <div><dt>{if finished { "Ran for" } else { "Running for" }}</dt><dd>{format_clock(v.elapsed_ms)}</dd></div>
-                        <div><dt>"Planned end"</dt><dd>{clock_at(planned, &zone)}</dd></div>
-                        <div><dt>{if finished { "Finished at" } else { "Expected end" }}</dt><dd>{clock_at(projected, &zone)}</dd></div>
+                        <div><dt>"Planned end"</dt><dd>{clock_at(planned, utc_offset_minutes)}</dd></div>
+                        <div><dt>{if finished { "Finished at" } else { "Expected end" }}</dt><dd>{clock_at(projected, utc_offset_minutes)}</dd></div>
                         <div><dt>"Against the plan"</dt><dd class=pace_class>{v.pace.describe()}</dd></div>
                     </dl>
                 }
