@@ -14,7 +14,10 @@ MIN="$ROOT/scripts/bench/minimal-leptos"
 [[ -f "$MIN/Cargo.lock" ]] || cp "$ROOT/Cargo.lock" "$MIN/Cargo.lock"
 if [[ ! -f "$MIN/target/site/pkg/minimal.wasm" || "${BENCH_REBUILD:-0}" == 1 ]]; then
   say "Building the minimal Leptos app (cargo leptos build --release --frontend-only)"
-  (cd "$MIN" && cargo leptos build --release --frontend-only >&2)
+  # Without the site settings need_release exported for Skillmix's server: with them, the
+  # minimal app's bundle would be written over Skillmix's, under Skillmix's name.
+  (cd "$MIN" && env -u LEPTOS_SITE_ROOT -u LEPTOS_SITE_PKG_DIR -u LEPTOS_OUTPUT_NAME \
+    cargo leptos build --release --frontend-only >&2)
 fi
 
 sizes() { # file -> "raw gzip" in bytes
