@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The size of Skillmix's wasm bundle, raw and gzip -9, against a minimal Leptos 0.8 app (a
-# counter, scripts/bench/minimal-leptos/) built the same way: cargo-leptos --release, the
+# The size of Skillmix's wasm bundle, raw and gzip -9, against a minimal Leptos 0.8 app (islands,
+# router, meta and one counter island: scripts/bench/minimal-leptos/) built the same way: cargo-leptos --release, the
 # `hydrate` feature, the `wasm-release` profile (opt-level z, LTO, one codegen unit, panic
 # abort) and wasm-opt. The minimal app has its own target directory and Cargo.lock (seeded from
 # Skillmix's, so the shared crates are the same versions).
@@ -31,7 +31,7 @@ cat <<REPORT
 Wasm bundle (cargo leptos build --release, wasm-release profile, wasm-opt)
                          raw            gzip -9
   skillmix.wasm          $(printf '%-14s %s' "$(kib "$app_raw")" "$(kib "$app_gz")")
-  minimal counter        $(printf '%-14s %s' "$(kib "$min_raw")" "$(kib "$min_gz")")
+  minimal islands app    $(printf '%-14s %s' "$(kib "$min_raw")" "$(kib "$min_gz")")
   Skillmix's own share   $(printf '%-14s %s' "$(kib $((app_raw - min_raw)))" "$(kib $((app_gz - min_gz)))")
   ratio                  $(awk -v a="$app_gz" -v m="$min_gz" 'BEGIN {printf "%.1f x the minimal app (gzip)", a / m}')
   skillmix.js            $(kib "$js_gz") gzip
