@@ -88,3 +88,8 @@ admin_token() {
   head -c 32 /dev/urandom | base64 | tr -d '\n' | "$BIN" --database "sqlite://$db" user add --email "$email" --role admin --password-stdin >/dev/null
   "$BIN" --database "sqlite://$db" token create --email "$email" --label benchmark | tail -1
 }
+
+# largest_team DB_FILE: the id of the team with the most members (the heatmap benchmarks' page).
+largest_team() {
+  sqlite3 "$1" "SELECT t.id FROM teams t JOIN team_memberships m ON m.team_id = t.id GROUP BY t.id ORDER BY COUNT(*) DESC, t.id LIMIT 1"
+}

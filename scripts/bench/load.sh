@@ -28,7 +28,7 @@ work=$(mktemp -d)
 db="$work/load.db"
 cp "$source_db" "$db"
 token=$(admin_token "$db")
-team=$(sqlite3 "$db" "SELECT t.id FROM teams t JOIN team_memberships m ON m.team_id = t.id GROUP BY t.id ORDER BY COUNT(*) DESC, t.id LIMIT 1")
+team=$(largest_team "$db")
 members=$(sqlite3 "$db" "SELECT COUNT(*) FROM team_memberships WHERE team_id = $team")
 start_server "$db"
 trap 'stop_server; rm -rf "$work"' EXIT

@@ -24,7 +24,7 @@ work=$(mktemp -d)
 db="$work/weight.db"
 cp "$source_db" "$db"
 token=$(admin_token "$db")
-team=$(sqlite3 "$db" "SELECT t.id FROM teams t JOIN team_memberships m ON m.team_id = t.id GROUP BY t.id ORDER BY COUNT(*) DESC, t.id LIMIT 1")
+team=$(largest_team "$db")
 export SKILLMIX_PAGE_CACHE_MB=0
 start_server "$db"
 trap 'stop_server; rm -rf "$work"' EXIT
