@@ -46,6 +46,7 @@ fn column_labels(scene: &mut Scene, chart: &HeatmapChart, plan: &Plan, groups: &
     let em = plan.column_em;
     let room = plan.column_label_h - m.label_pad;
     for (column, label) in chart.column_labels.iter().enumerate() {
+        let em = label_em(label, em, room);
         let centre = plan.column_x(column, groups[column]) + inner_w(plan) / 2.0;
         let baseline_x = centre + Metrics::centre_baseline(em);
         scene.text_up(text::fit(label, em, room), (baseline_x, plan.grid_y - m.label_pad), em, INK);
@@ -57,8 +58,20 @@ fn row_labels(scene: &mut Scene, chart: &HeatmapChart, plan: &Plan) {
     let em = plan.row_em;
     let x = plan.grid_x - plan.metrics.label_pad;
     for (row, label) in chart.row_labels.iter().enumerate() {
+        let em = label_em(label, em, plan.row_label_w);
         let baseline = plan.row_y(row) + inner_h(plan) / 2.0 + Metrics::centre_baseline(em);
         scene.text(text::fit(label, em, plan.row_label_w), (x, baseline), em, INK, Align::End);
+    }
+}
+
+/// The type size that fits `label` whole in `room`: `em`, or smaller down to `MIN_EM` (the
+/// layout makes the room for that; `text::fit` only guards against rounding).
+fn label_em(label: &str, em: f64, room: f64) -> f64 {
+    let width = text::width(&text::sanitize(label), em);
+    if width > room && width > 0.0 {
+        (em * room / width).max(super::theme::MIN_EM)
+    } else {
+        em
     }
 }
 

@@ -64,9 +64,12 @@ struct Frame {
 
 impl Frame {
     fn measure(chart: &HeatmapChart, m: &Metrics) -> Frame {
-        // Labels are never cut: the label areas are as wide and as tall as the longest name.
-        let longest =
-            |labels: &[String]| labels.iter().map(|l| text::width(&text::sanitize(l), m.label_em)).fold(0.0, f64::max);
+        // Labels are never cut: an area holds its longest label at the label size up to its cap,
+        // and in type down to MIN_EM beyond it (grid::label_em); it grows only past that.
+        let longest = |labels: &[String], cap: f64| {
+            let widest = labels.iter().map(|l| text::width(&text::sanitize(l), m.label_em)).fold(0.0, f64::max);
+            widest.min(cap).max(widest * MIN_EM / m.label_em)
+        };
         let widest_cell = chart
             .cells
             .iter()
@@ -89,9 +92,9 @@ impl Frame {
             .fold(0.0, f64::max);
         Frame {
             header_h: header_height(chart, m),
-            row_label_w: longest(&chart.row_labels).ceil(),
+            row_label_w: longest(&chart.row_labels, m.max_row_label).ceil(),
             group_band_h: if chart.column_groups.is_empty() { 0.0 } else { (m.group_em * 2.0).round() },
-            column_label_h: (longest(&chart.column_labels) + m.label_pad).ceil(),
+            column_label_h: (longest(&chart.column_labels, m.max_column_label) + m.label_pad).ceil(),
             group_gaps: chart.column_groups.len().saturating_sub(1) as f64 * m.group_gap,
             widest_cell,
             widest_cell_line,

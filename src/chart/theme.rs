@@ -49,6 +49,10 @@ pub struct Metrics {
     /// Largest cell size when few rows or columns are stretched over a fixed canvas.
     pub max_cell_w: f64,
     pub max_cell_h: f64,
+    /// The row label area and the column label area at most: a longer label is drawn in
+    /// smaller type (down to [`MIN_EM`]), and the area grows only past that, so no label is cut.
+    pub max_row_label: f64,
+    pub max_column_label: f64,
 }
 
 impl Metrics {
@@ -74,6 +78,8 @@ impl Metrics {
             cell_h: 28.0 * s,
             max_cell_w: 110.0 * s,
             max_cell_h: 56.0 * s,
+            max_row_label: 260.0 * s,
+            max_column_label: 200.0 * s,
         }
     }
 
