@@ -11,14 +11,17 @@
 //!   `Authorization` headers as sent), so a page is only ever served again to whoever presented
 //!   the same session or token. A page of a session that has since ended is served for at most
 //!   [`PageCache::TTL`], and only to that same browser.
-//! - **Until what pages show changes**: the `content_changes` counter (migration 0011), read on
-//!   a connection of the cache's own, is moved by triggers whenever any connection (this
-//!   server's pool, the CLI, another process) changes what pages show; every page is dropped
-//!   then. Sessions, a token's last use and the audit log do not move it, so signing in, a
+//! - **Until what pages show changes**: counters moved by triggers whenever any connection (this
+//!   server's pool, the CLI, another process) changes what pages show, read on a connection of
+//!   the cache's own. A team's own pages (`/teams/{id}`, its heatmap, coverage and dynamics) are
+//!   current while nothing but assessments has changed and no assessment of that team's people
+//!   has (migration 0012), so recording levels in one team leaves every other team's pages kept;
+//!   every other page is current while nothing at all has changed (`content_changes`, migration
+//!   0011). Sessions, a token's last use and the audit log move no counter, so signing in, a
 //!   session renewal, an API call or an export's audit record leave the cache alone; the pages
-//!   that show those (`/admin/audit`, `/account`) are never kept. A page being rendered while a
-//!   change commits is stored under the version read *before* it started, so it is never served
-//!   as current.
+//!   that show those (`/admin/audit`, `/account`) are never kept. A page is stored under the
+//!   counters read *before* it was rendered, so a page rendered while a change commits is never
+//!   served as current.
 //! - **A fresh nonce each time**: pages carry a per-response Content-Security-Policy nonce; a
 //!   cached page's nonce is replaced by a new one in the policy and the body on every answer.
 //! - **Bounded**: at most the configured bytes (oldest pages dropped first) and [`PageCache::TTL`]
@@ -39,7 +42,7 @@ use std::time::{Duration, Instant};
 pub type SharedPageCache = Option<Arc<PageCache>>;
 
 pub struct PageCache {
-    /// A read-only connection of the cache's own, asked for the `content_changes` counter.
+    /// A read-only connection of the cache's own, asked for the change counters.
     watcher: Mutex<rusqlite::Connection>,
     pages: Mutex<Pages>,
     budget_bytes: usize,
@@ -48,10 +51,37 @@ pub struct PageCache {
 
 #[derive(Default)]
 struct Pages {
-    /// The content version every kept page was rendered at.
-    content_version: i64,
     by_key: HashMap<PageKey, Arc<CachedPage>>,
     bytes: usize,
+}
+
+/// What a page was rendered from: the counters that must not have moved for it to be current.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ContentVersion {
+    /// Every change to what pages show (pages that read across teams).
+    All(i64),
+    /// Changes other than assessments, and the assessments of one team's people.
+    Team { shared: i64, team: i64 },
+}
+
+/// What a page reads: one team's data, or anything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    All,
+    Team(i64),
+}
+
+impl Scope {
+    /// A team's own pages read that team, its people and the framework only; everything else
+    /// (training needs finds holders across the organisation) may read anything.
+    fn of(path: &str) -> Scope {
+        let Some(rest) = path.strip_prefix("/teams/") else { return Scope::All };
+        let (id, page) = rest.split_once('/').unwrap_or((rest, ""));
+        match (id.parse::<i64>(), page) {
+            (Ok(id), "" | "heatmap" | "coverage" | "dynamics") => Scope::Team(id),
+            _ => Scope::All,
+        }
+    }
 }
 
 /// The address and the caller's credentials, exactly as sent.
@@ -66,6 +96,8 @@ struct CachedPage {
     stored: Instant,
     headers: HeaderMap,
     body: Bytes,
+    /// The counters read before it was rendered.
+    version: ContentVersion,
     /// The nonce rendered into the body and the policy, replaced on every answer.
     nonce: String,
 }
@@ -95,36 +127,42 @@ impl PageCache {
         Ok(PageCache { watcher: Mutex::new(watcher), pages: Mutex::default(), budget_bytes, ttl })
     }
 
-    /// The content version now, or `None` when it cannot be read (nothing is cached then).
-    fn content_version(&self) -> Option<i64> {
+    /// The counters `scope` depends on now, or `None` when they cannot be read (nothing is
+    /// cached then).
+    fn content_version(&self, scope: Scope) -> Option<ContentVersion> {
         let watcher = self.watcher.lock().ok()?;
-        watcher.query_row("SELECT n FROM content_changes WHERE id = 1", [], |row| row.get(0)).ok()
+        match scope {
+            Scope::All => watcher
+                .query_row("SELECT n FROM content_changes WHERE id = 1", [], |row| row.get(0))
+                .map(ContentVersion::All),
+            Scope::Team(team) => watcher.query_row(
+                "SELECT n - team_scoped, (SELECT n FROM team_content_changes WHERE team_id = ?1) \
+                 FROM content_changes WHERE id = 1",
+                [team],
+                |row| {
+                    Ok(ContentVersion::Team { shared: row.get(0)?, team: row.get::<_, Option<i64>>(1)?.unwrap_or(0) })
+                },
+            ),
+        }
+        .ok()
     }
 
-    fn get(&self, key: &PageKey, content_version: i64) -> Option<Arc<CachedPage>> {
+    fn get(&self, key: &PageKey, now: ContentVersion) -> Option<Arc<CachedPage>> {
         let mut pages = self.pages.lock().ok()?;
-        if pages.content_version != content_version {
-            *pages = Pages { content_version, ..Pages::default() };
-            return None;
-        }
         let page = pages.by_key.get(key)?.clone();
-        if page.stored.elapsed() >= self.ttl {
+        if page.version != now || page.stored.elapsed() >= self.ttl {
             pages.remove(key);
             return None;
         }
         Some(page)
     }
 
-    fn put(&self, key: PageKey, content_version: i64, page: CachedPage) {
+    fn put(&self, key: PageKey, page: CachedPage) {
         let size = page.body.len() + key.uri.len();
         if size > self.budget_bytes.min(Self::LARGEST_PAGE_BYTES) {
             return;
         }
         let Ok(mut pages) = self.pages.lock() else { return };
-        if pages.content_version != content_version {
-            // Rendered from data that has changed since (or before a change seen by another request).
-            return;
-        }
         pages.remove(&key);
         while pages.bytes + size > self.budget_bytes {
             let Some(oldest) = pages.by_key.iter().min_by_key(|(_, p)| p.stored).map(|(k, _)| k.clone()) else { break };
@@ -189,11 +227,11 @@ pub async fn serve(State(cache): State<SharedPageCache>, request: Request, next:
     let Some(cache) = cache.filter(|_| is_page_request(&request)) else {
         return next.run(request).await;
     };
-    let Some(content_version) = cache.content_version() else {
+    let Some(version) = cache.content_version(Scope::of(request.uri().path())) else {
         return next.run(request).await;
     };
     let key = PageKey::of(&request);
-    if let Some(page) = cache.get(&key, content_version) {
+    if let Some(page) = cache.get(&key, version) {
         return page.answer();
     }
     let response = next.run(request).await;
@@ -211,8 +249,7 @@ pub async fn serve(State(cache): State<SharedPageCache>, request: Request, next:
     };
     cache.put(
         key,
-        content_version,
-        CachedPage { stored: Instant::now(), headers: parts.headers.clone(), body: body.clone(), nonce },
+        CachedPage { stored: Instant::now(), headers: parts.headers.clone(), body: body.clone(), version, nonce },
     );
     Response::from_parts(parts, Body::from(body))
 }

@@ -64,7 +64,7 @@ pub const NO_PASSWORD: &str = "!no-password: exported without credentials; reset
 
 /// Tables that are deliberately not exported (credentials, bookkeeping).
 pub const NOT_EXPORTED: &[&str] =
-    &["_sqlx_migrations", "api_tokens", "tower_sessions", "rollup_changes", "content_changes"];
+    &["_sqlx_migrations", "api_tokens", "tower_sessions", "rollup_changes", "content_changes", "team_content_changes"];
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Snapshot {
