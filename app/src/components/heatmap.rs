@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use skillmix::analysis::matrix::{LegendGroup, Matrix};
+use skillmix::analysis::matrix::{LegendGroup, Matrix, Tone};
 use skillmix::Id;
 
 /// Builds the link a cell opens (person, skill), when cells can be opened.
@@ -50,15 +50,9 @@ pub fn HeatmapTable(
                                     <A href=format!("/people/{person_id}")>{row.name.clone()}</A>
                                 </th>
                                 {cells.into_iter().zip(columns.iter()).map(|(cell, column)| {
-                                    let class = format!("heatmap__cell {}{}", cell.tone.class(), if cell.stale { " heatmap__cell--stale" } else { "" });
                                     let text = format!("{}{}", cell.text, if cell.stale { "*" } else { "" });
-                                    match &cell_link {
-                                        Some(link) => {
-                                            let href = link(person_id, column.skill_id);
-                                            view! { <td class=class><a href=href title=cell.label.clone() aria-label=cell.label.clone()>{text}</a></td> }.into_any()
-                                        }
-                                        None => view! { <td class=class title=cell.label.clone()><span aria-hidden="true">{text}</span><span class="visually-hidden">{cell.label.clone()}</span></td> }.into_any(),
-                                    }
+                                    let href = cell_link.as_ref().map(|link| link(person_id, column.skill_id));
+                                    view! { <HeatCell tone=cell.tone text sentence=cell.label stale=cell.stale href/> }
                                 }).collect_view()}
                             </tr>
                         }
@@ -69,6 +63,29 @@ pub fn HeatmapTable(
         <Legend groups=matrix.legend.clone()/>
     }
     .into_any()
+}
+
+/// One cell of a heatmap, the same in every table (skills, mentoring, roll-up): its colour, the
+/// text it shows, and its sentence for assistive technology, written once: the accessible name
+/// of its link when the cell opens something, else hidden text beside the shown text (which is
+/// hidden from screen readers then). The colour is a class on the cell and nothing else is, so a
+/// 12 x 150 table stays light.
+#[component]
+pub fn HeatCell(
+    tone: Tone,
+    #[prop(into)] text: String,
+    #[prop(into)] sentence: String,
+    #[prop(optional)] stale: bool,
+    #[prop(optional_no_strip)] href: Option<String>,
+) -> impl IntoView {
+    let class = if stale { format!("{} stale", tone.class()) } else { tone.class().to_string() };
+    match href {
+        Some(href) => view! { <td class=class><a href=href aria-label=sentence>{text}</a></td> }.into_any(),
+        None => view! {
+            <td class=class><span aria-hidden="true">{text}</span><span class="visually-hidden">{sentence}</span></td>
+        }
+        .into_any(),
+    }
 }
 
 /// What each colour and symbol means. The swatches repeat the text a cell shows.

@@ -2,6 +2,7 @@
 //! (with the count and the trend in words and arrows), or a suppression marker for a group too
 //! small to show. Shared by the organisation page and the presentation slides.
 
+use crate::components::heatmap::HeatCell;
 use leptos::prelude::*;
 use skillmix::analysis::matrix::Tone;
 use skillmix::analysis::rollup::{Column, SkillCell};
@@ -79,13 +80,7 @@ pub fn RollupTable(
                                 <th scope="row" class="heatmap__person">{label.clone()}</th>
                                 {cells.iter().zip(columns.iter()).map(|(cell, column)| {
                                     let (text, tone, spoken) = describe(cell, &label, &column.name, min_group);
-                                    let title = spoken.clone();
-                                    view! {
-                                        <td class=format!("heatmap__cell rollup__cell {}", tone.class()) title=title>
-                                            <span aria-hidden="true">{text}</span>
-                                            <span class="visually-hidden">{spoken}</span>
-                                        </td>
-                                    }
+                                    view! { <HeatCell tone text sentence=spoken/> }
                                 }).collect_view()}
                             </tr>
                         }

@@ -3,7 +3,7 @@
 
 use crate::api::analysis::{load_dynamics, DynamicsData, DynamicsQuery};
 use crate::components::forms::{options, Choice, ErrorSummary};
-use crate::components::heatmap::HeatmapTable;
+use crate::components::heatmap::{HeatCell, HeatmapTable};
 use crate::components::layout::Breadcrumbs;
 use crate::components::page::{param_id, Loaded, PageTitle};
 use crate::error::AppError;
@@ -114,13 +114,10 @@ fn MentoringTable(mentoring: Mentoring, base: String) -> impl IntoView {
                         <tr>
                             <th scope="row" class="heatmap__person">{mentor.name.clone()}</th>
                             {cells.iter().zip(people.iter()).map(|(cell, mentee)| {
-                                let class = format!("heatmap__cell {}", cell.tone.class());
-                                if cell.count.unwrap_or(0) > 0 {
-                                    let href = format!("{base}?mentor={}&mentee={}#mentoring-detail", mentor.person_id, mentee.person_id);
-                                    view! { <td class=class><a href=href aria-label=cell.label.clone() title=cell.label.clone()>{cell.text.clone()}</a></td> }.into_any()
-                                } else {
-                                    view! { <td class=class title=cell.label.clone()><span aria-hidden="true">{cell.text.clone()}</span><span class="visually-hidden">{cell.label.clone()}</span></td> }.into_any()
-                                }
+                                let href = (cell.count.unwrap_or(0) > 0).then(|| {
+                                    format!("{base}?mentor={}&mentee={}#mentoring-detail", mentor.person_id, mentee.person_id)
+                                });
+                                view! { <HeatCell tone=cell.tone text=cell.text.clone() sentence=cell.label.clone() href/> }
                             }).collect_view()}
                         </tr>
                     }).collect_view()}

@@ -36,10 +36,9 @@ fn HeatmapView(data: HeatmapData, query: HeatmapQuery, record: ServerAction<Reco
     let base = format!("/teams/{team_id}/heatmap");
     let settings = query.to_query(None);
     let link_query = query.clone();
-    let link_base = base.clone();
-    let cell_link: CellLink = Arc::new(move |person, skill| {
-        format!("{link_base}?{}#cell-detail", link_query.to_query(Some((person, skill))))
-    });
+    // Relative to the page, so 1,800 cells do not repeat its path.
+    let cell_link: CellLink =
+        Arc::new(move |person, skill| format!("?{}#cell-detail", link_query.to_query(Some((person, skill)))));
     let mode = Mode::from_code(&query.mode).unwrap_or_default();
     let export = |ext: &str| format!("/api/v1/teams/{team_id}/heatmap.{ext}?{settings}");
     view! {
