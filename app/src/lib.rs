@@ -9,13 +9,14 @@
 //! - `shell`: the HTML document and the router (every page's address);
 //! - `pages`: one module per page;
 //! - `components`: layout, form controls, loading and error states;
-//! - `api`: server functions, thin: authorise, call the store and the domain, map errors;
+//! - `server_fns`: the server functions (not `/api/v1`, which is the server crate's JSON API),
+//!   thin: authorise, call the store and the domain, map errors;
 //! - `ssr` (server only): application state, who is calling, the access check.
 
-pub mod api;
 pub mod components;
 pub mod error;
 pub mod pages;
+pub mod server_fns;
 pub mod shell;
 #[cfg(feature = "ssr")]
 pub mod ssr;

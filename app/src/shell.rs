@@ -1,8 +1,8 @@
 //! The HTML shell and the router: every page's address lives here.
 
-use crate::api::session::current_user;
 use crate::components::layout::{CurrentUserResource, Footer, Header};
 use crate::pages;
+use crate::server_fns::session::current_user;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};

@@ -78,7 +78,7 @@ pub struct AppState {
     pub pool: Pool,
     pub config: Arc<Config>,
     /// The organisation roll-up's index, rebuilt only when the data changes.
-    pub org_cache: Arc<tokio::sync::Mutex<crate::api::org::ssr::OrgCache>>,
+    pub org_cache: Arc<tokio::sync::Mutex<crate::server_fns::org::ssr::OrgCache>>,
 }
 
 pub fn state() -> AppState {

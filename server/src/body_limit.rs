@@ -55,7 +55,7 @@ async fn limit_request_body(request: Request, next: Next) -> Response {
 
 /// The server functions that take uploads.
 fn is_upload(path: &str) -> bool {
-    use app::api::import::{ImportDdat, ImportSfia, PreviewRoleProfile};
+    use app::server_fns::import::{ImportDdat, ImportSfia, PreviewRoleProfile};
     use leptos::server_fn::ServerFn;
     [ImportDdat::PATH, ImportSfia::PATH, PreviewRoleProfile::PATH].contains(&path)
 }

@@ -21,7 +21,7 @@
 //! Failures send the browser to `/sign-in?error=sso-...`, where the page names what went wrong
 //! (`app::pages::sign_in::sso_error_message`) without saying whether an email has an account.
 
-use app::api::session::is_local_path;
+use app::server_fns::session::is_local_path;
 use app::ssr::{AppState, Config, OidcConfig};
 use axum::extract::{Query, State};
 use axum::http::{header, StatusCode};

@@ -76,7 +76,7 @@ pub fn router(state: AppState, page_cache: SharedPageCache) -> Router {
 
     let routes = generate_route_list(App);
     let tls = state.config.secure_cookies;
-    let sign_ins = security::SignInLimiter::new(app::api::session::SignIn::PATH, security::SIGN_INS_PER_MINUTE);
+    let sign_ins = security::SignInLimiter::new(app::server_fns::session::SignIn::PATH, security::SIGN_INS_PER_MINUTE);
     let product = Router::new()
         .route("/healthz", get(healthz))
         .nest("/api/v1", crate::api::routes())

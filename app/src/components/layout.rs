@@ -1,7 +1,7 @@
 //! The page frame: skip link, header with the service name and navigation for the signed-in
 //! role, the main content, and the footer with the framework licence attribution.
 
-use crate::api::session::{SignOut, SignedInUser};
+use crate::server_fns::session::{SignOut, SignedInUser};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use skillmix::access::UserRole;

@@ -1,8 +1,8 @@
 //! On a team page: the members who are in other teams too, and the team each counts under in
 //! the organisation's figures for senior staff, with a form to change it.
 
-use crate::api::primary_team::{SetPrimaryTeam, SharedMember};
 use crate::components::forms::{action_error, options, Choice, ErrorSummary};
+use crate::server_fns::primary_team::{SetPrimaryTeam, SharedMember};
 use leptos::prelude::*;
 use skillmix::Id;
 

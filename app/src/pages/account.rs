@@ -1,8 +1,8 @@
 //! `/account`: your account, and changing your password (or replacing a temporary one).
 
-use crate::api::account::{load_account, AccountData, ChangePassword};
 use crate::components::forms::{action_error, ErrorSummary, TextField};
 use crate::components::page::{Loaded, PageTitle};
+use crate::server_fns::account::{load_account, AccountData, ChangePassword};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;

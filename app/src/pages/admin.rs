@@ -1,14 +1,14 @@
 //! `/admin/users`, `/admin/audit` and `/people/{id}/erase`: administration.
 
-use crate::api::admin::{
-    load_audit, load_users, AddUser, AuditRow, ErasePerson, ResetPassword, TemporaryPassword, UpdateUser, UserRow,
-    UsersData,
-};
-use crate::api::people::person_to_remove;
 use crate::components::forms::{action_error, Choice, ConfirmRadios, ErrorSummary, SelectField, TextField};
 use crate::components::layout::Breadcrumbs;
 use crate::components::page::{param_id, Loaded, PageTitle};
 use crate::error::AppError;
+use crate::server_fns::admin::{
+    load_audit, load_users, AddUser, AuditRow, ErasePerson, ResetPassword, TemporaryPassword, UpdateUser, UserRow,
+    UsersData,
+};
+use crate::server_fns::people::person_to_remove;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use skillmix::access::UserRole;

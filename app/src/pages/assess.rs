@@ -1,11 +1,11 @@
 //! `/people/{id}/assess`: record levels for many skills at once, with source, date and evidence.
 
-use crate::api::assess::{assess_page, AssessData, AssessSkill, RecordAssessments};
 use crate::components::forms::{action_error, field_message, options, Choice, ErrorSummary, TextArea, TextField};
 use crate::components::layout::Breadcrumbs;
 use crate::components::levels::level_text;
 use crate::components::page::{param_id, Loaded, PageTitle};
 use crate::error::AppError;
+use crate::server_fns::assess::{assess_page, AssessData, AssessSkill, RecordAssessments};
 use leptos::prelude::*;
 
 #[component]

@@ -2,10 +2,10 @@
 //! Practitioner or above; single holders (bus factor 1) and skills nobody holds are flagged; the
 //! "what if this person leaves" choice recomputes everything without them.
 
-use crate::api::analysis::{load_coverage, CoverageData};
 use crate::components::forms::{options, Choice};
 use crate::components::layout::Breadcrumbs;
 use crate::components::page::{param_id, Loaded, PageTitle};
+use crate::server_fns::analysis::{load_coverage, CoverageData};
 use leptos::prelude::*;
 use leptos_router::components::{Form, A};
 use leptos_router::hooks::use_query_map;

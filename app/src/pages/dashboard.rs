@@ -1,7 +1,7 @@
 //! `/`: the teams the signed-in user can see, with headline figures.
 
-use crate::api::teams::{dashboard, DashboardData, TeamCard};
 use crate::components::page::{Loaded, PageTitle};
+use crate::server_fns::teams::{dashboard, DashboardData, TeamCard};
 use leptos::prelude::*;
 use leptos_router::components::A;
 

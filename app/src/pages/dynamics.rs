@@ -1,12 +1,12 @@
 //! `/teams/{id}/dynamics`: the behavioural-skills heatmap, the mentoring matrix (who could help
 //! whom, with the skills on demand) and work packages ranked by fit.
 
-use crate::api::analysis::{load_dynamics, DynamicsData, DynamicsQuery};
 use crate::components::forms::{options, Choice, ErrorSummary};
 use crate::components::heatmap::{HeatCell, HeatmapTable};
 use crate::components::layout::Breadcrumbs;
 use crate::components::page::{param_id, Loaded, PageTitle};
 use crate::error::AppError;
+use crate::server_fns::analysis::{load_dynamics, DynamicsData, DynamicsQuery};
 use leptos::prelude::*;
 use leptos_router::components::{Form, A};
 use leptos_router::hooks::use_query_map;

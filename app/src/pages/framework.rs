@@ -1,12 +1,12 @@
 //! `/framework/...`: versions -> role families -> roles -> levels -> required skills with level
 //! descriptors, and a skill -> which role levels need it at which level.
 
-use crate::api::framework::{
-    framework_versions, role_level_page, skill_page, version_page, SkillData, VersionData, VersionSummary,
-};
 use crate::components::layout::Breadcrumbs;
 use crate::components::levels::level_text;
 use crate::components::page::{param_id, Loaded, PageTitle};
+use crate::server_fns::framework::{
+    framework_versions, role_level_page, skill_page, version_page, SkillData, VersionData, VersionSummary,
+};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use skillmix::framework::browse::RoleLevelDetail;

@@ -2,12 +2,12 @@
 //! GET form, so every setting is in the address), the opened cell's history with a form to
 //! record a new level in place, and links to the SVG, PNG, JSON and CSV exports.
 
-use crate::api::analysis::{load_heatmap, CellDetail, HeatmapData, HeatmapQuery};
-use crate::api::assess::RecordAssessments;
 use crate::components::forms::{action_error, options, Choice, ErrorSummary};
 use crate::components::heatmap::{CellLink, HeatmapTable};
 use crate::components::layout::Breadcrumbs;
 use crate::components::page::{param_id, Loaded, PageTitle};
+use crate::server_fns::analysis::{load_heatmap, CellDetail, HeatmapData, HeatmapQuery};
+use crate::server_fns::assess::RecordAssessments;
 use leptos::prelude::*;
 use leptos_router::components::{Form, A};
 use leptos_router::hooks::use_query_map;

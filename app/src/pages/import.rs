@@ -7,14 +7,14 @@
 //! an island: submitting sends the same form data from the page, shows progress while the files
 //! upload and are checked, then loads the report (or this page with the error, as without it).
 
-use crate::api::import::{
-    import_ddat, import_sfia, kind_title, load_import_page, preview_role_profile, status_title, ImportDdat,
-    ImportPageData, ImportSfia, PreviewRoleProfile, RecentImportData,
-};
 use crate::components::forms::{field_message, Choice, ErrorSummary, SelectField, TextArea, TextField};
 use crate::components::layout::Breadcrumbs;
 use crate::components::page::{Loaded, PageTitle};
 use crate::error::AppError;
+use crate::server_fns::import::{
+    import_ddat, import_sfia, kind_title, load_import_page, preview_role_profile, status_title, ImportDdat,
+    ImportPageData, ImportSfia, PreviewRoleProfile, RecentImportData,
+};
 use leptos::prelude::*;
 use leptos::server::ServerActionError;
 use leptos::server_fn::error::ServerFnUrlError;

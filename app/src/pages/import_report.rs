@@ -7,15 +7,15 @@
 //!   which skills are new to the version and which it already has; "Save this role level"; then
 //!   "Assign this role level to people".
 
-use crate::api::import::{
-    kind_title, load_import_report, status_title, AssignPersonData, AssignRoleLevel, ImportReportData, MergeData,
-    MergedSkillData, MoveTeamToVersion, SaveRoleProfile, TeamMoveData,
-};
 use crate::components::forms::{action_error, field_message, ErrorSummary};
 use crate::components::layout::Breadcrumbs;
 use crate::components::levels::level_text;
 use crate::components::page::{param_id, Loaded, PageTitle};
 use crate::pages::import::when;
+use crate::server_fns::import::{
+    kind_title, load_import_report, status_title, AssignPersonData, AssignRoleLevel, ImportReportData, MergeData,
+    MergedSkillData, MoveTeamToVersion, SaveRoleProfile, TeamMoveData,
+};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;

@@ -1,10 +1,10 @@
 //! `/org` and `/org/present`: the capability picture for senior staff. Figures are aggregates
 //! with small groups suppressed; nobody is named.
 
-use crate::api::org::{load_org, OrgData, OrgQuery};
 use crate::components::forms::{options, Choice};
 use crate::components::page::{Loaded, PageTitle};
 use crate::components::rollup::{RollupKey, RollupTable};
+use crate::server_fns::org::{load_org, OrgData, OrgQuery};
 use leptos::prelude::*;
 use leptos_router::components::{Form, A};
 use leptos_router::hooks::use_query_map;

@@ -1,10 +1,10 @@
 //! `/people/{id}`: each skill of the person's role level with their current level by source
 //! beside the required level, and the history of each.
 
-use crate::api::people::{person_page, PersonData, PersonSkill};
 use crate::components::layout::Breadcrumbs;
 use crate::components::levels::{level_text, LevelTag};
 use crate::components::page::{param_id, Loaded, PageTitle};
+use crate::server_fns::people::{person_page, PersonData, PersonSkill};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use skillmix::framework::SkillKind;

@@ -1,12 +1,12 @@
 //! `/people/new`, `/people/{id}/edit` and `/people/{id}/delete`.
 
-use crate::api::people::{
-    person_form_data, person_to_remove, CreatePerson, DeletePerson, PersonFormFields, UpdatePerson,
-};
 use crate::components::forms::{action_error, Choice, ConfirmRadios, ErrorSummary, SelectField, TextField};
 use crate::components::layout::Breadcrumbs;
 use crate::components::page::{param_id, ErrorPage, Loaded, PageTitle};
 use crate::error::AppError;
+use crate::server_fns::people::{
+    person_form_data, person_to_remove, CreatePerson, DeletePerson, PersonFormFields, UpdatePerson,
+};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;

@@ -7,10 +7,6 @@
 //!
 //! [`PlanSummary`] is the short version on the person page.
 
-use crate::api::training::{
-    development_plan, ActionRow, AddPlanAction, ChangePlanStatus, DevelopmentPlanData, GapRow, NeedCard,
-    PlanSummaryData,
-};
 use crate::components::forms::{
     action_error, field_message, options, shown_value, Choice, ErrorSummary, SelectField, TextField,
 };
@@ -18,6 +14,10 @@ use crate::components::layout::Breadcrumbs;
 use crate::components::page::{param_id, Loaded, PageTitle};
 use crate::error::AppError;
 use crate::pages::training::{AddToPlan, CurrentLevel, InPlan, SuggestionList};
+use crate::server_fns::training::{
+    development_plan, ActionRow, AddPlanAction, ChangePlanStatus, DevelopmentPlanData, GapRow, NeedCard,
+    PlanSummaryData,
+};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;

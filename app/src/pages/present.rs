@@ -3,10 +3,10 @@
 //! Previous and Next links work without it. Printing gives one slide per landscape page, so the browser's print
 //! to PDF makes a deck.
 
-use crate::api::org::{load_org, OrgData, OrgQuery};
 use crate::components::page::Loaded;
 use crate::components::rollup::{RollupKey, RollupTable};
 use crate::pages::org::{Headline, Risks};
+use crate::server_fns::org::{load_org, OrgData, OrgQuery};
 use leptos::prelude::*;
 use leptos_meta::{Body, Title};
 use leptos_router::components::A;

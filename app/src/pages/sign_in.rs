@@ -1,9 +1,9 @@
 //! `/sign-in`: email and password, and single sign-on (OpenID Connect) when the server has it.
 
-use crate::api::session::SignIn;
 use crate::components::forms::{action_error, ErrorSummary, TextField};
 use crate::components::page::PageTitle;
 use crate::error::AppError;
+use crate::server_fns::session::SignIn;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};

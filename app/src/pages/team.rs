@@ -1,11 +1,11 @@
 //! `/teams/{id}`: members with their role levels and leads; adding and removing members.
 
-use crate::api::primary_team::SetPrimaryTeam;
-use crate::api::teams::{team_page, AddMember, MemberRow, RemoveMember, TeamData};
 use crate::components::forms::{action_error, ErrorSummary};
 use crate::components::layout::Breadcrumbs;
 use crate::components::page::{param_id, Loaded, PageTitle};
 use crate::components::primary_team::PrimaryTeams;
+use crate::server_fns::primary_team::SetPrimaryTeam;
+use crate::server_fns::teams::{team_page, AddMember, MemberRow, RemoveMember, TeamData};
 use leptos::prelude::*;
 use leptos_router::components::{Form, A};
 use leptos_router::hooks::use_query_map;

@@ -1,10 +1,10 @@
 //! `/teams/new`, `/teams/{id}/edit` and `/teams/{id}/delete`.
 
-use crate::api::teams::{team_form_data, CreateTeam, DeleteTeam, TeamFormFields, UpdateTeam};
 use crate::components::forms::{action_error, Choice, ConfirmRadios, ErrorSummary, SelectField, TextArea, TextField};
 use crate::components::layout::Breadcrumbs;
 use crate::components::page::{param_id, ErrorPage, Loaded, PageTitle};
 use crate::error::AppError;
+use crate::server_fns::teams::{team_form_data, CreateTeam, DeleteTeam, TeamFormFields, UpdateTeam};
 use leptos::prelude::*;
 use leptos_router::components::A;
 

@@ -9,10 +9,6 @@
 //! Settings travel in the address (a GET form); every form posts to a server function and works
 //! without JavaScript.
 
-use crate::api::training::{
-    training_needs, AddPlanAction, GroupRow, NeedRow, ProgressRow, ReviewRow, SaveSkillWeights, TnaQuery,
-    TrainingNeedsData, WeightRow, SORTS,
-};
 use crate::components::forms::{
     action_error, field_message, options, shown_value, Choice, ErrorSummary, SelectField, TextField,
 };
@@ -20,6 +16,10 @@ use crate::components::layout::Breadcrumbs;
 use crate::components::levels::{level_text, LevelTag};
 use crate::components::page::{param_id, Loaded, PageTitle};
 use crate::error::AppError;
+use crate::server_fns::training::{
+    training_needs, AddPlanAction, GroupRow, NeedRow, ProgressRow, ReviewRow, SaveSkillWeights, TnaQuery,
+    TrainingNeedsData, WeightRow, SORTS,
+};
 use leptos::prelude::*;
 use leptos_router::components::{Form, A};
 use leptos_router::hooks::use_query_map;

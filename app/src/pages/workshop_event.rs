@@ -4,15 +4,15 @@
 //! `.../items/{item}` (edit an item), `.../attendance` (the register) and `.../agenda`
 //! (printable, `?view=facilitator|participant`).
 
-use crate::api::workshops::{
-    attendance_form, event_form, event_page, item_form, minutes_text, AddCustomItem, AddLibraryItem, AgendaLine,
-    AttendanceData, CopyEvent, CreateEvent, DeleteEvent, DeleteItem, EventFormData, EventPageData, ItemFormData,
-    MethodChoice, MoveItem, PlanFromLastRun, SaveAttendance, UpdateEvent, UpdateItem,
-};
 use crate::components::forms::{action_error, Choice, ConfirmRadios, ErrorSummary, SelectField, TextArea, TextField};
 use crate::components::layout::Breadcrumbs;
 use crate::components::page::{param_id, ErrorPage, Loaded, PageTitle};
 use crate::error::AppError;
+use crate::server_fns::workshops::{
+    attendance_form, event_form, event_page, item_form, minutes_text, AddCustomItem, AddLibraryItem, AgendaLine,
+    AttendanceData, CopyEvent, CreateEvent, DeleteEvent, DeleteItem, EventFormData, EventPageData, ItemFormData,
+    MethodChoice, MoveItem, PlanFromLastRun, SaveAttendance, UpdateEvent, UpdateItem,
+};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
@@ -531,7 +531,7 @@ pub fn AttendancePage() -> impl IntoView {
 }
 
 #[component]
-fn Register(rows: Vec<crate::api::workshops::RegisterRow>, editable: bool) -> impl IntoView {
+fn Register(rows: Vec<crate::server_fns::workshops::RegisterRow>, editable: bool) -> impl IntoView {
     view! {
         <table class="table register">
             <caption class="table__caption">"Register"</caption>

@@ -7,9 +7,9 @@
 //! state and the clock, and the space bar (start, pause, resume) and the right arrow (next item)
 //! press the buttons.
 
-use crate::api::workshops::{facilitation, FacilitateData, PressTimer, ResetTimer};
 use crate::components::forms::{action_error, ErrorSummary};
 use crate::components::page::{param_id, Loaded};
+use crate::server_fns::workshops::{facilitation, FacilitateData, PressTimer, ResetTimer};
 use leptos::prelude::*;
 use skillmix::workshop::timer::{format_clock, Millis, Pace, TimerStatus, TimerView};
 
@@ -340,7 +340,7 @@ fn duration_text(ms: Millis) -> String {
     if seconds < 60 {
         format!("{seconds} second{}", if seconds == 1 { "" } else { "s" })
     } else {
-        crate::api::workshops::minutes_text(((seconds + 30) / 60) as u32)
+        crate::server_fns::workshops::minutes_text(((seconds + 30) / 60) as u32)
     }
 }
 

@@ -1,10 +1,10 @@
 //! `/workshops/methods`: the method library, grouped as a session runs (opening, ideas,
 //! deciding ...), with default durations and short descriptions; leads add their own.
 
-use crate::api::workshops::{method_library, minutes_text, CreateMethod, MethodsData};
 use crate::components::forms::{action_error, Choice, ErrorSummary, SelectField, TextArea, TextField};
 use crate::components::layout::Breadcrumbs;
 use crate::components::page::{Loaded, PageTitle};
+use crate::server_fns::workshops::{method_library, minutes_text, CreateMethod, MethodsData};
 use leptos::prelude::*;
 use skillmix::workshop::MethodCategory;
 

@@ -3,17 +3,17 @@
 //! `/workshops/{id}`: details, events with agenda totals, people suggestions and invitations,
 //! follow-up and the uplift of the targeted skills.
 
-use crate::api::workshops::{
-    list_workshops, programme_form, programme_page, ActionItem, AddAction, AddOutcome, CopyProgramme, CreateProgramme,
-    DeleteProgramme, EventSummary, InvitationRow, InvitePeople, ProgrammeFormData, ProgrammePageData, RemoveInvitation,
-    SetActionStatus, SetFollowUp, SuggestionRow, UpdateInvitation, UpdateProgramme, UpliftView, WorkshopListData,
-};
 use crate::components::forms::{
     action_error, options, Choice, ConfirmRadios, ErrorSummary, SelectField, TextArea, TextField,
 };
 use crate::components::layout::Breadcrumbs;
 use crate::components::page::{param_id, ErrorPage, Loaded, PageTitle};
 use crate::error::AppError;
+use crate::server_fns::workshops::{
+    list_workshops, programme_form, programme_page, ActionItem, AddAction, AddOutcome, CopyProgramme, CreateProgramme,
+    DeleteProgramme, EventSummary, InvitationRow, InvitePeople, ProgrammeFormData, ProgrammePageData, RemoveInvitation,
+    SetActionStatus, SetFollowUp, SuggestionRow, UpdateInvitation, UpdateProgramme, UpliftView, WorkshopListData,
+};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
@@ -161,7 +161,7 @@ fn ProgrammeFields(data: ProgrammeFormData, error: Signal<Option<AppError>>) -> 
     let selected_teams = submitted("teams").unwrap_or_else(|| data.selected_teams.clone());
     // The largest needs first; the rest with the other skills, where a ticked one stays visible.
     const SHOWN_NEEDS: usize = 8;
-    let shown_needs: Vec<crate::api::workshops::NeedChoice> = data
+    let shown_needs: Vec<crate::server_fns::workshops::NeedChoice> = data
         .needs
         .iter()
         .enumerate()
@@ -171,7 +171,7 @@ fn ProgrammeFields(data: ProgrammeFormData, error: Signal<Option<AppError>>) -> 
     let need_ids: Vec<Id> = shown_needs.iter().map(|n| n.skill_id).collect();
     let others: Vec<_> = data.skills.iter().filter(|s| !need_ids.contains(&s.id)).cloned().collect();
     let other_open = others.iter().any(|s| selected_skills.contains(&s.id)) || data.needs.is_empty();
-    let mut groups: Vec<(String, Vec<crate::api::workshops::SkillChoice>)> = Vec::new();
+    let mut groups: Vec<(String, Vec<crate::server_fns::workshops::SkillChoice>)> = Vec::new();
     for s in others {
         match groups.iter_mut().find(|(g, _)| *g == s.group) {
             Some((_, list)) => list.push(s),
@@ -535,8 +535,8 @@ fn EventRow(programme_id: Id, event: EventSummary) -> impl IntoView {
     let base = format!("/workshops/{programme_id}/events/{}", event.id);
     let agenda = format!(
         "{} of {} ({} items)",
-        crate::api::workshops::minutes_text(event.agenda_minutes),
-        crate::api::workshops::minutes_text(event.event_minutes),
+        crate::server_fns::workshops::minutes_text(event.agenda_minutes),
+        crate::server_fns::workshops::minutes_text(event.event_minutes),
         event.items
     );
     let (recorded, came) = event.attendance;

@@ -3,7 +3,7 @@
 //! and cells) and spreadsheets (RFC 4180 CSV with formula cells neutralised).
 
 use super::{ApiCaller, ApiError, ApiPath, ApiQuery, ApiResult, AppStateRef, ErrorBody};
-use app::api::analysis::HeatmapQuery;
+use app::server_fns::analysis::HeatmapQuery;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -160,7 +160,7 @@ async fn build(
         person: None,
         skill: None,
     };
-    let options = app::api::analysis::ssr::matrix_options(&settings, data.team.review_cadence_months)?;
+    let options = app::server_fns::analysis::ssr::matrix_options(&settings, data.team.review_cadence_months)?;
     let index = TeamIndex::new(data.input(app::ssr::today()));
     let result = matrix(&index, &options);
     let _ = skillmix::store::audit::record(

@@ -6,9 +6,9 @@
 
 use super::heatmap::download;
 use super::{ApiCaller, ApiError, ApiQuery, ApiResult, AppStateRef, ErrorBody};
-use app::api::org::OrgQuery;
 use app::components::rollup::describe;
 use app::error::AppError;
+use app::server_fns::org::OrgQuery;
 use axum::response::Response;
 use axum::Json;
 use serde::Deserialize;
@@ -45,7 +45,7 @@ async fn build(
 ) -> ApiResult<Option<(SeniorRollup, u32)>> {
     caller.require(state, Action::Export, Resource::Organisation).await?;
     let org_query = OrgQuery { version: query.version, family: query.family, compare: query.compare.clone() };
-    let data = app::api::org::ssr::org_data(state, &org_query).await?;
+    let data = app::server_fns::org::ssr::org_data(state, &org_query).await?;
     let _ = skillmix::store::audit::record(
         &state.pool,
         &caller.0.actor(),

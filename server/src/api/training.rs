@@ -6,8 +6,8 @@
 
 use super::heatmap::download;
 use super::{ApiCaller, ApiPath, ApiQuery, ApiResult, AppStateRef};
-use app::api::training::ssr::{analyse, Analysis};
-use app::api::training::TnaQuery;
+use app::server_fns::training::ssr::{analyse, Analysis};
+use app::server_fns::training::TnaQuery;
 use axum::response::Response;
 use axum::Json;
 use serde::{Deserialize, Serialize};

@@ -97,7 +97,7 @@ pub struct TeamData {
     pub may_move_people: bool,
     pub may_edit: bool,
     /// Members who are in other teams too, with the team each counts in for senior staff.
-    pub shared: Vec<crate::api::primary_team::SharedMember>,
+    pub shared: Vec<crate::server_fns::primary_team::SharedMember>,
 }
 
 /// How many people the "add a member" search lists at most.
@@ -141,7 +141,7 @@ pub async fn team_page(id: Id, find: Option<String>) -> Result<TeamData, AppErro
     } else {
         people::PeopleFound::default()
     };
-    let shared = crate::api::primary_team::load_shared_members(&pool, id).await?;
+    let shared = crate::server_fns::primary_team::load_shared_members(&pool, id).await?;
     Ok(TeamData {
         shared,
         card,

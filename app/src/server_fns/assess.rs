@@ -148,7 +148,7 @@ pub async fn record_assessments(
     crate::ssr::audit_ok(&caller, "assessment.record", Some(format!("person:{person_id} ({} skills)", ids.len())))
         .await;
     let back = return_to
-        .filter(|path| crate::api::session::is_local_path(path))
+        .filter(|path| crate::server_fns::session::is_local_path(path))
         .unwrap_or_else(|| format!("/people/{person_id}"));
     crate::ssr::redirect(&back);
     Ok(ids.len())

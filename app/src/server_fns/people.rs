@@ -50,7 +50,7 @@ pub struct PersonData {
     pub may_delete: bool,
     pub may_erase: bool,
     /// Their development plan in a few lines.
-    pub plan: crate::api::training::PlanSummaryData,
+    pub plan: crate::server_fns::training::PlanSummaryData,
 }
 
 #[server(endpoint = "people/page", input = leptos::server_fn::codec::GetUrl)]
@@ -75,7 +75,7 @@ pub async fn person_page(id: Id) -> Result<PersonData, AppError> {
         Some(version_id) => person_skills(&pool, &person, version_id, cadence).await?,
         None => Vec::new(),
     };
-    let plan = crate::api::training::ssr::summary(&pool, id, crate::ssr::today()).await?;
+    let plan = crate::server_fns::training::ssr::summary(&pool, id, crate::ssr::today()).await?;
     Ok(PersonData {
         plan,
         may_edit: caller.may(Action::Update, &resource),

@@ -538,7 +538,7 @@ pub mod ssr {
 
     /// `path` when it is a same-site path, else `fallback`.
     pub fn local_or(path: Option<String>, fallback: &str) -> String {
-        path.filter(|p| crate::api::session::is_local_path(p)).unwrap_or_else(|| fallback.to_string())
+        path.filter(|p| crate::server_fns::session::is_local_path(p)).unwrap_or_else(|| fallback.to_string())
     }
 
     /// Adds `key=value` to a path's query (replacing an earlier value of `key`), and sets the
@@ -558,7 +558,7 @@ pub mod ssr {
     }
 
     pub fn source_filter(code: &str) -> Result<SourceFilter, AppError> {
-        crate::api::analysis::ssr::source_filter(code)
+        crate::server_fns::analysis::ssr::source_filter(code)
     }
 
     /// Everything the analysis of a team needs, loaded and computed once (the page and the
