@@ -43,6 +43,9 @@ pub const VERSION_NAME_MAX: usize = 120;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[derive(strum::EnumString, strum::IntoStaticStr, strum::Display, strum::EnumIter)]
+#[strum(serialize_all = "kebab-case")]
+#[cfg_attr(feature = "db", derive(sqlx::Type), sqlx(type_name = "TEXT", rename_all = "kebab-case"))]
 pub enum ImportKind {
     Ddat,
     Sfia,
@@ -53,15 +56,11 @@ impl ImportKind {
     pub const ALL: [ImportKind; 3] = [ImportKind::Ddat, ImportKind::Sfia, ImportKind::RoleProfile];
 
     pub fn code(self) -> &'static str {
-        match self {
-            ImportKind::Ddat => "ddat",
-            ImportKind::Sfia => "sfia",
-            ImportKind::RoleProfile => "role-profile",
-        }
+        self.into()
     }
 
     pub fn from_code(code: &str) -> Option<ImportKind> {
-        ImportKind::ALL.into_iter().find(|k| k.code() == code)
+        code.parse().ok()
     }
 
     pub fn title(self) -> &'static str {
@@ -93,6 +92,9 @@ impl ImportKind {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[derive(strum::EnumString, strum::IntoStaticStr, strum::Display, strum::EnumIter)]
+#[strum(serialize_all = "kebab-case")]
+#[cfg_attr(feature = "db", derive(sqlx::Type), sqlx(type_name = "TEXT", rename_all = "kebab-case"))]
 pub enum ImportStatus {
     /// A dry run from the import page: only the report was stored.
     Checked,
@@ -109,16 +111,11 @@ impl ImportStatus {
         [ImportStatus::Checked, ImportStatus::Imported, ImportStatus::Preview, ImportStatus::Saved];
 
     pub fn code(self) -> &'static str {
-        match self {
-            ImportStatus::Checked => "checked",
-            ImportStatus::Imported => "imported",
-            ImportStatus::Preview => "preview",
-            ImportStatus::Saved => "saved",
-        }
+        self.into()
     }
 
     pub fn from_code(code: &str) -> Option<ImportStatus> {
-        ImportStatus::ALL.into_iter().find(|s| s.code() == code)
+        code.parse().ok()
     }
 }
 
