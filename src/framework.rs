@@ -11,6 +11,7 @@ use crate::Id;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "db", derive(sqlx::FromRow))]
 pub struct FrameworkVersion {
     pub id: Id,
     /// Versions of one family can be compared and people moved between them.
@@ -143,6 +144,7 @@ pub struct Role {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "db", derive(sqlx::FromRow))]
 pub struct RoleLevel {
     pub id: Id,
     pub role_id: Id,
@@ -200,6 +202,7 @@ impl ActivityKind {
 
 /// A development activity linked to a role level.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "db", derive(sqlx::FromRow))]
 pub struct Activity {
     pub id: Id,
     pub role_level_id: Id,
