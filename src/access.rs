@@ -15,6 +15,9 @@ use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[derive(strum::EnumString, strum::IntoStaticStr, strum::Display, strum::EnumIter)]
+#[strum(serialize_all = "kebab-case")]
+#[cfg_attr(feature = "db", derive(sqlx::Type), sqlx(type_name = "TEXT", rename_all = "kebab-case"))]
 pub enum UserRole {
     Admin,
     Lead,
@@ -26,16 +29,11 @@ impl UserRole {
     pub const ALL: [UserRole; 4] = [UserRole::Admin, UserRole::Lead, UserRole::Member, UserRole::Viewer];
 
     pub fn code(self) -> &'static str {
-        match self {
-            UserRole::Admin => "admin",
-            UserRole::Lead => "lead",
-            UserRole::Member => "member",
-            UserRole::Viewer => "viewer",
-        }
+        self.into()
     }
 
     pub fn from_code(code: &str) -> Option<UserRole> {
-        UserRole::ALL.into_iter().find(|r| r.code() == code)
+        code.parse().ok()
     }
 
     pub fn title(self) -> &'static str {

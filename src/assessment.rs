@@ -11,9 +11,14 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
+#[derive(strum::EnumString, strum::IntoStaticStr, strum::Display, strum::EnumIter)]
+#[strum(serialize_all = "kebab-case")]
+#[cfg_attr(feature = "db", derive(sqlx::Type), sqlx(type_name = "TEXT", rename_all = "kebab-case"))]
 pub enum Source {
     /// The person assessed themselves.
     #[serde(rename = "self")]
+    #[strum(serialize = "self")]
+    #[cfg_attr(feature = "db", sqlx(rename = "self"))]
     SelfAssessment,
     /// Their lead assessed them.
     Lead,
@@ -25,15 +30,11 @@ impl Source {
     pub const ALL: [Source; 3] = [Source::SelfAssessment, Source::Lead, Source::Peer];
 
     pub fn code(self) -> &'static str {
-        match self {
-            Source::SelfAssessment => "self",
-            Source::Lead => "lead",
-            Source::Peer => "peer",
-        }
+        self.into()
     }
 
     pub fn from_code(code: &str) -> Option<Source> {
-        Source::ALL.into_iter().find(|s| s.code() == code)
+        code.parse().ok()
     }
 
     pub fn title(self) -> &'static str {

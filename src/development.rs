@@ -38,6 +38,9 @@ pub const MAX_WEIGHT: f64 = 100.0;
 /// Where a plan action stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[derive(strum::EnumString, strum::IntoStaticStr, strum::Display, strum::EnumIter)]
+#[strum(serialize_all = "kebab-case")]
+#[cfg_attr(feature = "db", derive(sqlx::Type), sqlx(type_name = "TEXT", rename_all = "kebab-case"))]
 pub enum PlanStatus {
     Planned,
     InProgress,
@@ -51,16 +54,11 @@ impl PlanStatus {
 
     /// The code stored in the database and sent by forms.
     pub fn code(self) -> &'static str {
-        match self {
-            PlanStatus::Planned => "planned",
-            PlanStatus::InProgress => "in-progress",
-            PlanStatus::Done => "done",
-            PlanStatus::Dropped => "dropped",
-        }
+        self.into()
     }
 
     pub fn from_code(code: &str) -> Option<PlanStatus> {
-        PlanStatus::ALL.into_iter().find(|s| s.code() == code)
+        code.parse().ok()
     }
 
     pub fn title(self) -> &'static str {

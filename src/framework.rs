@@ -11,6 +11,7 @@ use crate::Id;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "db", derive(sqlx::FromRow))]
 pub struct FrameworkVersion {
     pub id: Id,
     /// Versions of one family can be compared and people moved between them.
@@ -26,6 +27,9 @@ pub struct FrameworkVersion {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
+#[derive(strum::EnumString, strum::IntoStaticStr, strum::Display, strum::EnumIter)]
+#[strum(serialize_all = "kebab-case")]
+#[cfg_attr(feature = "db", derive(sqlx::Type), sqlx(type_name = "TEXT", rename_all = "kebab-case"))]
 pub enum SkillKind {
     /// DDaT skills with required levels 1-4.
     Ddat,
@@ -56,17 +60,11 @@ impl SkillKind {
         [SkillKind::Ddat, SkillKind::Technical, SkillKind::Behavioural, SkillKind::Other, SkillKind::Sfia];
 
     pub fn code(self) -> &'static str {
-        match self {
-            SkillKind::Ddat => "ddat",
-            SkillKind::Technical => "technical",
-            SkillKind::Behavioural => "behavioural",
-            SkillKind::Other => "other",
-            SkillKind::Sfia => "sfia",
-        }
+        self.into()
     }
 
     pub fn from_code(code: &str) -> Option<SkillKind> {
-        SkillKind::ALL.into_iter().find(|k| k.code() == code)
+        code.parse().ok()
     }
 
     pub fn title(self) -> &'static str {
@@ -146,6 +144,7 @@ pub struct Role {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "db", derive(sqlx::FromRow))]
 pub struct RoleLevel {
     pub id: Id,
     pub role_id: Id,
@@ -171,6 +170,9 @@ pub struct Requirement {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[derive(strum::EnumString, strum::IntoStaticStr, strum::Display, strum::EnumIter)]
+#[strum(serialize_all = "kebab-case")]
+#[cfg_attr(feature = "db", derive(sqlx::Type), sqlx(type_name = "TEXT", rename_all = "kebab-case"))]
 pub enum ActivityKind {
     Training,
     /// Professional development activity.
@@ -182,15 +184,11 @@ impl ActivityKind {
     pub const ALL: [ActivityKind; 3] = [ActivityKind::Training, ActivityKind::Pda, ActivityKind::Qualification];
 
     pub fn code(self) -> &'static str {
-        match self {
-            ActivityKind::Training => "training",
-            ActivityKind::Pda => "pda",
-            ActivityKind::Qualification => "qualification",
-        }
+        self.into()
     }
 
     pub fn from_code(code: &str) -> Option<ActivityKind> {
-        ActivityKind::ALL.into_iter().find(|k| k.code() == code)
+        code.parse().ok()
     }
 
     pub fn title(self) -> &'static str {
@@ -204,6 +202,7 @@ impl ActivityKind {
 
 /// A development activity linked to a role level.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "db", derive(sqlx::FromRow))]
 pub struct Activity {
     pub id: Id,
     pub role_level_id: Id,

@@ -6,6 +6,7 @@ use crate::Id;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "db", derive(sqlx::FromRow))]
 pub struct Person {
     pub id: Id,
     pub name: String,

@@ -18,6 +18,9 @@ pub type Level = u8;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
+#[derive(strum::EnumString, strum::IntoStaticStr, strum::EnumIter)]
+#[strum(serialize_all = "kebab-case")]
+#[cfg_attr(feature = "db", derive(sqlx::Type), sqlx(type_name = "TEXT", rename_all = "kebab-case"))]
 pub enum Scale {
     /// DDaT skill levels 1-4.
     Ddat,
@@ -39,16 +42,11 @@ impl Scale {
 
     /// The stable code stored in the database and used in URLs.
     pub fn code(self) -> &'static str {
-        match self {
-            Scale::Ddat => "ddat",
-            Scale::Depth => "depth",
-            Scale::Sfia => "sfia",
-            Scale::Behavioural => "behavioural",
-        }
+        self.into()
     }
 
     pub fn from_code(code: &str) -> Option<Scale> {
-        Scale::ALL.into_iter().find(|s| s.code() == code)
+        code.parse().ok()
     }
 
     /// Human name of the scale itself.

@@ -225,7 +225,8 @@ struct StartQuery {
 }
 
 /// Why a single sign-on failed, as the sign-in page's `error=` code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr, strum::EnumIter)]
+#[strum(serialize_all = "kebab-case", prefix = "sso-")]
 enum Failure {
     /// The provider could not be reached or answered nonsense.
     Unavailable,
@@ -243,14 +244,7 @@ enum Failure {
 
 impl Failure {
     fn code(self) -> &'static str {
-        match self {
-            Failure::Unavailable => "sso-unavailable",
-            Failure::Cancelled => "sso-cancelled",
-            Failure::State => "sso-state",
-            Failure::Token => "sso-token",
-            Failure::Unverified => "sso-unverified",
-            Failure::NoAccount => "sso-no-account",
-        }
+        self.into()
     }
 
     fn redirect(self) -> Response {
@@ -546,6 +540,20 @@ fn html_escape(text: &str) -> String {
 mod tests {
     use super::*;
     use clap::Parser;
+    use strum::IntoEnumIterator;
+
+    /// The sign-in page matches these `error=` codes literally (app/src/pages/sign_in.rs).
+    #[test]
+    fn failure_codes_are_the_ones_the_sign_in_page_knows() {
+        let codes: Vec<&str> = Failure::iter().map(Failure::code).collect();
+        assert_eq!(
+            codes,
+            ["sso-unavailable", "sso-cancelled", "sso-state", "sso-token", "sso-unverified", "sso-no-account"]
+        );
+        for code in codes {
+            assert!(app::pages::sign_in::sso_error_message(code).is_some(), "{code}");
+        }
+    }
 
     fn serve_args(extra: &[&str]) -> crate::cli::ServeArgs {
         let mut argv = vec!["skillmix", "serve"];

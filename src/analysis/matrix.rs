@@ -146,6 +146,8 @@ fn diverging_index(step: i8) -> usize {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
+#[derive(strum::EnumString, strum::IntoStaticStr, strum::Display, strum::EnumIter)]
+#[strum(serialize_all = "kebab-case")]
 pub enum Mode {
     /// The current level from the chosen source.
     #[default]
@@ -160,15 +162,11 @@ impl Mode {
     pub const ALL: [Mode; 3] = [Mode::Level, Mode::Gap, Mode::Calibration];
 
     pub fn code(self) -> &'static str {
-        match self {
-            Mode::Level => "level",
-            Mode::Gap => "gap",
-            Mode::Calibration => "calibration",
-        }
+        self.into()
     }
 
     pub fn from_code(code: &str) -> Option<Mode> {
-        Mode::ALL.into_iter().find(|m| m.code() == code)
+        code.parse().ok()
     }
 
     pub fn title(self) -> &'static str {
@@ -185,6 +183,8 @@ impl Mode {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
+#[derive(strum::EnumString, strum::IntoStaticStr, strum::Display, strum::EnumIter)]
+#[strum(serialize_all = "kebab-case")]
 pub enum SortKey {
     /// Alphabetical, ignoring case.
     #[default]
@@ -201,15 +201,11 @@ impl SortKey {
     pub const ALL: [SortKey; 3] = [SortKey::Name, SortKey::TotalGap, SortKey::Coverage];
 
     pub fn code(self) -> &'static str {
-        match self {
-            SortKey::Name => "name",
-            SortKey::TotalGap => "total-gap",
-            SortKey::Coverage => "coverage",
-        }
+        self.into()
     }
 
     pub fn from_code(code: &str) -> Option<SortKey> {
-        SortKey::ALL.into_iter().find(|k| k.code() == code)
+        code.parse().ok()
     }
 }
 

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// A role level with the names of its role and family, for lists and headings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "db", derive(sqlx::FromRow))]
 pub struct RoleLevelRef {
     pub id: Id,
     pub name: String,

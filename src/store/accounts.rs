@@ -10,8 +10,6 @@ use super::{begin_write, now_utc, Pool, StoreError, StoreResult};
 use crate::access::{UserRole, Viewer};
 use crate::Id;
 use serde::{Deserialize, Serialize};
-use sqlx::sqlite::SqliteRow;
-use sqlx::Row;
 
 /// How long an API token lives unless told otherwise.
 pub const TOKEN_DAYS_DEFAULT: i64 = 90;
@@ -61,18 +59,33 @@ impl User {
 const USER_COLUMNS: &str =
     "id, email, role, person_id, disabled, locked_until, sessions_valid_after, created_at, must_change_password";
 
-fn user_from_row(row: &SqliteRow) -> User {
-    let role: String = row.get("role");
-    User {
-        id: row.get("id"),
-        email: row.get("email"),
-        role: UserRole::from_code(&role).unwrap_or(UserRole::Member),
-        person_id: row.get("person_id"),
-        disabled: row.get::<i64, _>("disabled") == 1,
-        locked_until: row.get("locked_until"),
-        sessions_valid_after: row.get("sessions_valid_after"),
-        created_at: row.get("created_at"),
-        must_change_password: row.get::<i64, _>("must_change_password") == 1,
+/// A row of [`USER_COLUMNS`].
+#[derive(sqlx::FromRow)]
+struct UserRow {
+    id: Id,
+    email: String,
+    role: UserRole,
+    person_id: Option<Id>,
+    disabled: i64,
+    locked_until: Option<String>,
+    sessions_valid_after: Option<String>,
+    created_at: String,
+    must_change_password: i64,
+}
+
+impl From<UserRow> for User {
+    fn from(row: UserRow) -> User {
+        User {
+            id: row.id,
+            email: row.email,
+            role: row.role,
+            person_id: row.person_id,
+            disabled: row.disabled == 1,
+            locked_until: row.locked_until,
+            sessions_valid_after: row.sessions_valid_after,
+            created_at: row.created_at,
+            must_change_password: row.must_change_password == 1,
+        }
     }
 }
 
@@ -101,26 +114,34 @@ pub async fn create_user(
 }
 
 pub async fn list_users(pool: &Pool) -> StoreResult<Vec<User>> {
-    let rows = sqlx::query(&format!("SELECT {USER_COLUMNS} FROM users ORDER BY email")).fetch_all(pool).await?;
-    Ok(rows.iter().map(user_from_row).collect())
+    let rows: Vec<UserRow> =
+        sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users ORDER BY email")).fetch_all(pool).await?;
+    Ok(rows.into_iter().map(User::from).collect())
 }
 
 pub async fn get_user(pool: &Pool, id: Id) -> StoreResult<User> {
-    let row = sqlx::query(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?"))
+    let row: UserRow = sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?"))
         .bind(id)
         .fetch_optional(pool)
         .await?
         .ok_or(StoreError::NotFound("User"))?;
-    Ok(user_from_row(&row))
+    Ok(row.into())
 }
 
 /// The user with this email and their password hash, for signing in.
 pub async fn find_for_sign_in(pool: &Pool, email: &str) -> StoreResult<Option<(User, String)>> {
-    let row = sqlx::query(&format!("SELECT {USER_COLUMNS}, password_hash FROM users WHERE email = ?"))
-        .bind(email.trim().to_lowercase())
-        .fetch_optional(pool)
-        .await?;
-    Ok(row.map(|row| (user_from_row(&row), row.get("password_hash"))))
+    #[derive(sqlx::FromRow)]
+    struct SignInRow {
+        #[sqlx(flatten)]
+        user: UserRow,
+        password_hash: String,
+    }
+    let row: Option<SignInRow> =
+        sqlx::query_as(&format!("SELECT {USER_COLUMNS}, password_hash FROM users WHERE email = ?"))
+            .bind(email.trim().to_lowercase())
+            .fetch_optional(pool)
+            .await?;
+    Ok(row.map(|row| (row.user.into(), row.password_hash)))
 }
 
 /// Sets a new password hash and voids every session and token of the user that started before
@@ -225,7 +246,16 @@ pub async fn add_token_expiring(pool: &Pool, user_id: Id, token_hash: &str, labe
 /// not disabled, and not issued before the user's sessions were voided. Records the token's use
 /// (at most every [`TOKEN_LAST_USE_EVERY_SECONDS`]).
 pub async fn user_for_token(pool: &Pool, token_hash: &str) -> StoreResult<Option<User>> {
-    let row = sqlx::query(
+    #[derive(sqlx::FromRow)]
+    struct TokenUserRow {
+        #[sqlx(flatten)]
+        user: UserRow,
+        token_id: Id,
+        token_created_at: String,
+        expires_at: Option<String>,
+        last_used_at: Option<String>,
+    }
+    let row: Option<TokenUserRow> = sqlx::query_as(
         "SELECT u.id, u.email, u.role, u.person_id, u.disabled, u.locked_until, u.sessions_valid_after, u.created_at,
                 u.must_change_password, t.id AS token_id, t.created_at AS token_created_at,
                 t.expires_at, t.last_used_at
@@ -238,22 +268,22 @@ pub async fn user_for_token(pool: &Pool, token_hash: &str) -> StoreResult<Option
     let Some(row) = row else {
         return Ok(None);
     };
-    let user = user_from_row(&row);
-    let issued: String = row.get("token_created_at");
-    let expires_at: Option<String> = row.get("expires_at");
+    let user = User::from(row.user);
+    let issued = row.token_created_at;
+    let expires_at = row.expires_at;
     let now = now_utc();
     let expired = expires_at.as_deref().is_none_or(|at| !is_before(&now, at));
     if user.disabled || user.voids(&issued) || expired {
         return Ok(None);
     }
-    let last_used: Option<String> = row.get("last_used_at");
+    let last_used = row.last_used_at;
     let stale = last_used.as_deref().is_none_or(|at| {
         chrono::DateTime::parse_from_rfc3339(at).map_or(true, |at| {
             chrono::Utc::now().signed_duration_since(at).num_seconds() >= TOKEN_LAST_USE_EVERY_SECONDS
         })
     });
     if stale {
-        let token_id: Id = row.get("token_id");
+        let token_id = row.token_id;
         let mut tx = begin_write(pool).await?;
         sqlx::query("UPDATE api_tokens SET last_used_at = ? WHERE id = ?")
             .bind(&now)
@@ -266,7 +296,7 @@ pub async fn user_for_token(pool: &Pool, token_hash: &str) -> StoreResult<Option
 }
 
 /// What is shown of a token: never the token or its digest.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
 pub struct TokenRow {
     pub id: Id,
     pub email: String,
@@ -279,7 +309,7 @@ pub struct TokenRow {
 
 /// Every API token, or one user's, oldest first.
 pub async fn list_tokens(pool: &Pool, user_id: Option<Id>) -> StoreResult<Vec<TokenRow>> {
-    let rows = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT t.id, u.email, t.label, t.created_at, t.expires_at, t.last_used_at, t.revoked_at
          FROM api_tokens t JOIN users u ON u.id = t.user_id
          WHERE ? IS NULL OR t.user_id = ? ORDER BY t.id",
@@ -287,19 +317,7 @@ pub async fn list_tokens(pool: &Pool, user_id: Option<Id>) -> StoreResult<Vec<To
     .bind(user_id)
     .bind(user_id)
     .fetch_all(pool)
-    .await?;
-    Ok(rows
-        .iter()
-        .map(|row| TokenRow {
-            id: row.get("id"),
-            email: row.get("email"),
-            label: row.get("label"),
-            created_at: row.get("created_at"),
-            expires_at: row.get("expires_at"),
-            last_used_at: row.get("last_used_at"),
-            revoked_at: row.get("revoked_at"),
-        })
-        .collect())
+    .await?)
 }
 
 /// Revokes a token: it stops working at once. Revoking it again is refused.
@@ -343,11 +361,11 @@ pub async fn delete_user(pool: &Pool, user_id: Id) -> StoreResult<()> {
 
 /// The user account linked to a person, if any.
 pub async fn user_of_person(pool: &Pool, person_id: Id) -> StoreResult<Option<User>> {
-    let row = sqlx::query(&format!("SELECT {USER_COLUMNS} FROM users WHERE person_id = ?"))
+    let row: Option<UserRow> = sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE person_id = ?"))
         .bind(person_id)
         .fetch_optional(pool)
         .await?;
-    Ok(row.as_ref().map(user_from_row))
+    Ok(row.map(User::from))
 }
 
 #[cfg(test)]

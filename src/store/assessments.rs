@@ -1,7 +1,7 @@
 //! Recording assessments and reading a person's history. A batch of levels (many skills at once,
 //! one source, one date) is validated as a whole and stored in one transaction, or not at all.
 
-use super::framework::{skill_from_row, SKILL_COLUMNS};
+use super::framework::{SkillRow, SKILL_COLUMNS};
 use super::{begin_write, now_utc, Pool, StoreError, StoreResult};
 use crate::assessment::{Assessment, Source};
 use crate::framework::Skill;
@@ -9,8 +9,6 @@ use crate::validation::{optional_text, FieldErrors};
 use crate::Id;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use sqlx::sqlite::SqliteRow;
-use sqlx::Row;
 use std::collections::HashMap;
 
 pub const EVIDENCE_MAX: usize = 4000;
@@ -111,27 +109,39 @@ async fn skills_by_id(pool: &Pool, ids: impl Iterator<Item = Id>) -> StoreResult
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
-    let rows =
-        sqlx::query(&format!("SELECT {SKILL_COLUMNS} FROM skills s WHERE s.id IN (SELECT value FROM json_each(?))"))
+    let rows: Vec<SkillRow> =
+        sqlx::query_as(&format!("SELECT {SKILL_COLUMNS} FROM skills s WHERE s.id IN (SELECT value FROM json_each(?))"))
             .bind(serde_json::to_string(&ids).expect("ids serialise"))
             .fetch_all(pool)
             .await?;
-    Ok(rows.iter().map(skill_from_row).map(|s| (s.id, s)).collect())
+    Ok(rows.into_iter().map(Skill::from).map(|s| (s.id, s)).collect())
 }
 
-pub(crate) fn assessment_from_row(row: &SqliteRow) -> Assessment {
-    let source: String = row.get("source");
-    let date: String = row.get("assessed_on");
-    let level: i64 = row.get("level");
-    Assessment {
-        id: row.get("id"),
-        person_id: row.get("person_id"),
-        skill_id: row.get("skill_id"),
-        level: level as u8,
-        source: Source::from_code(&source).unwrap_or(Source::Lead),
-        assessed_on: date.parse().unwrap_or_default(),
-        assessor_id: row.get("assessor_id"),
-        evidence: row.get("evidence"),
+/// A row of [`ASSESSMENT_COLUMNS`].
+#[derive(sqlx::FromRow)]
+pub(crate) struct AssessmentRow {
+    id: Id,
+    person_id: Id,
+    skill_id: Id,
+    level: i64,
+    source: Source,
+    assessed_on: String,
+    assessor_id: Option<Id>,
+    evidence: Option<String>,
+}
+
+impl From<AssessmentRow> for Assessment {
+    fn from(row: AssessmentRow) -> Assessment {
+        Assessment {
+            id: row.id,
+            person_id: row.person_id,
+            skill_id: row.skill_id,
+            level: row.level as u8,
+            source: row.source,
+            assessed_on: row.assessed_on.parse().unwrap_or_default(),
+            assessor_id: row.assessor_id,
+            evidence: row.evidence,
+        }
     }
 }
 
@@ -148,7 +158,18 @@ pub struct HistoryEntry {
 
 /// Every assessment of a person, newest first.
 pub async fn history(pool: &Pool, person_id: Id) -> StoreResult<Vec<HistoryEntry>> {
-    let rows = sqlx::query(&format!(
+    /// The skill's columns are named as in [`SKILL_COLUMNS`] but for its id (`id` is the
+    /// assessment's).
+    #[derive(sqlx::FromRow)]
+    struct HistoryRow {
+        #[sqlx(flatten)]
+        assessment: AssessmentRow,
+        assessor_name: Option<String>,
+        s_id: Id,
+        #[sqlx(flatten)]
+        skill: SkillRow,
+    }
+    let rows: Vec<HistoryRow> = sqlx::query_as(&format!(
         "SELECT {ASSESSMENT_COLUMNS}, ap.name AS assessor_name,
                 s.id AS s_id, s.version_id, s.code, s.name, s.kind, s.scale, s.description, s.category, s.subcategory, s.defined_levels
          FROM assessments a JOIN skills s ON s.id = a.skill_id LEFT JOIN people ap ON ap.id = a.assessor_id
@@ -158,11 +179,11 @@ pub async fn history(pool: &Pool, person_id: Id) -> StoreResult<Vec<HistoryEntry
     .fetch_all(pool)
     .await?;
     Ok(rows
-        .iter()
+        .into_iter()
         .map(|row| {
-            let mut skill = skill_from_row(row);
-            skill.id = row.get("s_id");
-            HistoryEntry { assessment: assessment_from_row(row), skill, assessor_name: row.get("assessor_name") }
+            let mut skill = Skill::from(row.skill);
+            skill.id = row.s_id;
+            HistoryEntry { assessment: row.assessment.into(), skill, assessor_name: row.assessor_name }
         })
         .collect())
 }

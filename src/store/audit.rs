@@ -10,6 +10,9 @@ use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[derive(strum::EnumString, strum::IntoStaticStr, strum::Display, strum::EnumIter)]
+#[strum(serialize_all = "kebab-case")]
+#[cfg_attr(feature = "db", derive(sqlx::Type), sqlx(type_name = "TEXT", rename_all = "kebab-case"))]
 pub enum Outcome {
     Ok,
     Denied,
@@ -18,11 +21,7 @@ pub enum Outcome {
 
 impl Outcome {
     pub fn code(self) -> &'static str {
-        match self {
-            Outcome::Ok => "ok",
-            Outcome::Denied => "denied",
-            Outcome::Failed => "failed",
-        }
+        self.into()
     }
 }
 
@@ -146,40 +145,51 @@ const EVENT_JOINS: &str = "FROM audit_events e
      LEFT JOIN users u ON u.id = e.actor_user_id
      LEFT JOIN audit_actors a ON a.event_id = e.id";
 
-fn event_from_row(row: &sqlx::sqlite::SqliteRow, names: &Pseudonyms) -> AuditEvent {
-    use sqlx::Row;
-    let actor_user_id: Option<Id> = row.get("actor_user_id");
-    let user_email: Option<String> = row.get("user_email");
-    let typed_email: Option<String> = row.get("typed_email");
-    let label: Option<String> = row.get("actor_email");
+/// A row of [`EVENT_COLUMNS`].
+#[derive(sqlx::FromRow)]
+struct EventRow {
+    id: Id,
+    at: String,
+    actor_user_id: Option<Id>,
+    actor_email: Option<String>,
+    action: String,
+    target: Option<String>,
+    outcome: String,
+    detail: Option<String>,
+    user_email: Option<String>,
+    typed_email: Option<String>,
+}
+
+fn event_from_row(row: EventRow, names: &Pseudonyms) -> AuditEvent {
+    let actor_user_id = row.actor_user_id;
     let erased = actor_user_id.and_then(|id| names.users.get(&id).cloned());
-    let actor = user_email
+    let actor = row
+        .user_email
         .or(erased)
-        .or(typed_email)
-        .or(label)
+        .or(row.typed_email)
+        .or(row.actor_email)
         .or_else(|| actor_user_id.map(|id| format!("deleted user {id}")));
-    let target: Option<String> = row.get("target");
-    let detail: Option<String> = row.get("detail");
     AuditEvent {
-        id: row.get("id"),
-        at: row.get("at"),
+        id: row.id,
+        at: row.at,
         actor_user_id,
         actor,
-        action: row.get("action"),
-        target: target.map(|t| pseudonymise(&t, names)),
-        outcome: row.get("outcome"),
-        detail: detail.map(|d| pseudonymise(&d, names)),
+        action: row.action,
+        target: row.target.map(|t| pseudonymise(&t, names)),
+        outcome: row.outcome,
+        detail: row.detail.map(|d| pseudonymise(&d, names)),
     }
 }
 
 /// The most recent events, newest first, with names resolved now.
 pub async fn recent(pool: &Pool, limit: i64) -> StoreResult<Vec<AuditEvent>> {
     let names = pseudonyms(pool).await?;
-    let rows = sqlx::query(&format!("SELECT {EVENT_COLUMNS} {EVENT_JOINS} ORDER BY e.id DESC LIMIT ?"))
-        .bind(limit)
-        .fetch_all(pool)
-        .await?;
-    Ok(rows.iter().map(|row| event_from_row(row, &names)).collect())
+    let rows: Vec<EventRow> =
+        sqlx::query_as(&format!("SELECT {EVENT_COLUMNS} {EVENT_JOINS} ORDER BY e.id DESC LIMIT ?"))
+            .bind(limit)
+            .fetch_all(pool)
+            .await?;
+    Ok(rows.into_iter().map(|row| event_from_row(row, &names)).collect())
 }
 
 /// Every event about a person, oldest first: those their accounts did (as actor), those done to
@@ -193,7 +203,8 @@ pub async fn about_person(pool: &Pool, person_id: Id) -> StoreResult<Vec<AuditEv
         .fetch_optional(pool)
         .await?
         .flatten();
-    let rows = sqlx::query(&format!("SELECT {EVENT_COLUMNS} {EVENT_JOINS} ORDER BY e.id")).fetch_all(pool).await?;
+    let rows: Vec<EventRow> =
+        sqlx::query_as(&format!("SELECT {EVENT_COLUMNS} {EVENT_JOINS} ORDER BY e.id")).fetch_all(pool).await?;
     let mentions = |text: &Option<String>| {
         text.as_deref().is_some_and(|t| {
             t.split(' ').any(|word| {
@@ -205,16 +216,13 @@ pub async fn about_person(pool: &Pool, person_id: Id) -> StoreResult<Vec<AuditEv
             })
         })
     };
-    use sqlx::Row;
     Ok(rows
-        .iter()
+        .into_iter()
         .filter(|row| {
-            let actor: Option<Id> = row.get("actor_user_id");
-            let typed: Option<String> = row.get("typed_email");
-            actor.is_some_and(|id| user_ids.contains(&id))
-                || (email.is_some() && typed == email)
-                || mentions(&row.get("target"))
-                || mentions(&row.get("detail"))
+            row.actor_user_id.is_some_and(|id| user_ids.contains(&id))
+                || (email.is_some() && row.typed_email == email)
+                || mentions(&row.target)
+                || mentions(&row.detail)
         })
         .map(|row| event_from_row(row, &names))
         .collect())

@@ -7,18 +7,16 @@
 //! when the input is refused; status changes are checked against the status read inside that
 //! transaction, so two people changing the same action cannot skip a step of the lifecycle.
 
-use super::assessments::assessment_from_row;
+use super::assessments::AssessmentRow;
 use super::{begin_write, now_utc, Pool, StoreError, StoreResult};
 use crate::assessment::Assessment;
 use crate::development::{parse_due, parse_weight, PlanAction, PlanStatus, ACTION_TEXT_MAX};
-use crate::framework::{Activity, ActivityKind};
+use crate::framework::Activity;
 use crate::scale::Level;
 use crate::validation::{required_text, FieldErrors};
 use crate::Id;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use sqlx::sqlite::SqliteRow;
-use sqlx::Row;
 use std::collections::BTreeMap;
 
 /// The form field of a skill's weight: `weight_<skill id>`.
@@ -118,21 +116,35 @@ pub struct NewAction {
 const ACTION_COLUMNS: &str =
     "a.id, a.person_id, a.skill_id, a.target_level, a.text, a.owner_person_id, a.due_on, a.status, a.created_at, a.updated_at";
 
-fn action_from_row(row: &SqliteRow) -> PlanAction {
-    let status: String = row.get("status");
-    let due: String = row.get("due_on");
-    let level: Option<i64> = row.get("target_level");
-    PlanAction {
-        id: row.get("id"),
-        person_id: row.get("person_id"),
-        skill_id: row.get("skill_id"),
-        target_level: level.map(|l| l as Level),
-        text: row.get("text"),
-        owner_person_id: row.get("owner_person_id"),
-        due_on: due.parse().unwrap_or_default(),
-        status: PlanStatus::from_code(&status).unwrap_or(PlanStatus::Planned),
-        created_at: row.get("created_at"),
-        updated_at: row.get("updated_at"),
+/// A row of [`ACTION_COLUMNS`].
+#[derive(sqlx::FromRow)]
+struct ActionRow {
+    id: Id,
+    person_id: Id,
+    skill_id: Option<Id>,
+    target_level: Option<i64>,
+    text: String,
+    owner_person_id: Option<Id>,
+    due_on: String,
+    status: PlanStatus,
+    created_at: String,
+    updated_at: String,
+}
+
+impl From<ActionRow> for PlanAction {
+    fn from(row: ActionRow) -> PlanAction {
+        PlanAction {
+            id: row.id,
+            person_id: row.person_id,
+            skill_id: row.skill_id,
+            target_level: row.target_level.map(|l| l as Level),
+            text: row.text,
+            owner_person_id: row.owner_person_id,
+            due_on: row.due_on.parse().unwrap_or_default(),
+            status: row.status,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+        }
     }
 }
 
@@ -200,12 +212,12 @@ pub async fn add_action(pool: &Pool, new: &NewAction, by_user_id: Option<Id>, to
 }
 
 pub async fn get_action(pool: &Pool, id: Id) -> StoreResult<PlanAction> {
-    let row = sqlx::query(&format!("SELECT {ACTION_COLUMNS} FROM plan_actions a WHERE a.id = ?"))
+    let row: ActionRow = sqlx::query_as(&format!("SELECT {ACTION_COLUMNS} FROM plan_actions a WHERE a.id = ?"))
         .bind(id)
         .fetch_optional(pool)
         .await?
         .ok_or(StoreError::NotFound("Plan action"))?;
-    Ok(action_from_row(&row))
+    Ok(row.into())
 }
 
 /// Moves an action to a new status if the lifecycle allows it (see
@@ -218,12 +230,11 @@ pub async fn change_status(
     field: &str,
 ) -> StoreResult<PlanAction> {
     let mut tx = begin_write(pool).await?;
-    let from: String = sqlx::query_scalar("SELECT status FROM plan_actions WHERE id = ?")
+    let from: PlanStatus = sqlx::query_scalar("SELECT status FROM plan_actions WHERE id = ?")
         .bind(id)
         .fetch_optional(&mut *tx)
         .await?
         .ok_or(StoreError::NotFound("Plan action"))?;
-    let from = PlanStatus::from_code(&from).unwrap_or(PlanStatus::Planned);
     from.check_move(to).map_err(|message| StoreError::invalid(field, message))?;
     let now = now_utc();
     sqlx::query("UPDATE plan_actions SET status = ?, updated_at = ? WHERE id = ?")
@@ -257,7 +268,7 @@ pub async fn actions_of_people(pool: &Pool, person_ids: &[Id]) -> StoreResult<Ve
     if person_ids.is_empty() {
         return Ok(Vec::new());
     }
-    let rows = sqlx::query(&format!(
+    let rows: Vec<ActionRow> = sqlx::query_as(&format!(
         "SELECT {ACTION_COLUMNS} FROM plan_actions a
          WHERE a.person_id IN (SELECT value FROM json_each(?))
          ORDER BY a.person_id,
@@ -268,25 +279,28 @@ pub async fn actions_of_people(pool: &Pool, person_ids: &[Id]) -> StoreResult<Ve
     .bind(serde_json::to_string(person_ids).expect("ids serialise"))
     .fetch_all(pool)
     .await?;
-    Ok(rows.iter().map(action_from_row).collect())
+    Ok(rows.into_iter().map(PlanAction::from).collect())
 }
 
 /// One change in an action's history.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
 pub struct ActionEvent {
     pub action_id: Id,
     /// `None` when the action was added.
+    #[sqlx(rename = "from_status")]
     pub from: Option<PlanStatus>,
+    #[sqlx(rename = "to_status")]
     pub to: PlanStatus,
     /// RFC 3339 UTC.
     pub at: String,
     /// The name of the person the user is, else the user's email; `None` when unknown.
+    #[sqlx(rename = "by_name")]
     pub by: Option<String>,
 }
 
 /// The history of every action in a person's plan, oldest first.
 pub async fn events_of_person(pool: &Pool, person_id: Id) -> StoreResult<Vec<ActionEvent>> {
-    let rows = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT e.action_id, e.from_status, e.to_status, e.at, COALESCE(p.name, u.email) AS by_name
          FROM plan_action_events e JOIN plan_actions a ON a.id = e.action_id
          LEFT JOIN users u ON u.id = e.by_user_id LEFT JOIN people p ON p.id = u.person_id
@@ -294,21 +308,7 @@ pub async fn events_of_person(pool: &Pool, person_id: Id) -> StoreResult<Vec<Act
     )
     .bind(person_id)
     .fetch_all(pool)
-    .await?;
-    Ok(rows
-        .iter()
-        .map(|row| {
-            let from: Option<String> = row.get("from_status");
-            let to: String = row.get("to_status");
-            ActionEvent {
-                action_id: row.get("action_id"),
-                from: from.as_deref().and_then(PlanStatus::from_code),
-                to: PlanStatus::from_code(&to).unwrap_or(PlanStatus::Planned),
-                at: row.get("at"),
-                by: row.get("by_name"),
-            }
-        })
-        .collect())
+    .await?)
 }
 
 /// Every assessment, by anyone in the organisation, of the given skills of `version_id`
@@ -318,7 +318,7 @@ pub async fn holder_assessments(pool: &Pool, version_id: Id, skill_ids: &[Id]) -
     if skill_ids.is_empty() {
         return Ok(Vec::new());
     }
-    let rows = sqlx::query(
+    let rows: Vec<AssessmentRow> = sqlx::query_as(
         "SELECT a.id, a.person_id, target.id AS skill_id, a.level, a.source, a.assessed_on, a.assessor_id, a.evidence
          FROM assessments a
          JOIN skills made ON made.id = a.skill_id
@@ -331,7 +331,7 @@ pub async fn holder_assessments(pool: &Pool, version_id: Id, skill_ids: &[Id]) -
     .bind(serde_json::to_string(skill_ids).expect("ids serialise"))
     .fetch_all(pool)
     .await?;
-    Ok(rows.iter().map(assessment_from_row).collect())
+    Ok(rows.into_iter().map(Assessment::from).collect())
 }
 
 /// The activities (training, PDAs, qualifications) of every level of the roles the given role
@@ -340,7 +340,7 @@ pub async fn role_activities(pool: &Pool, role_level_ids: &[Id]) -> StoreResult<
     if role_level_ids.is_empty() {
         return Ok(Vec::new());
     }
-    let rows: Vec<(Id, Id, String, String, String, Option<String>)> = sqlx::query_as(
+    Ok(sqlx::query_as(
         "SELECT a.id, a.role_level_id, a.kind, a.title, a.details, a.awarding_body
          FROM activities a JOIN role_levels rl ON rl.id = a.role_level_id
          WHERE rl.role_id IN (SELECT role_id FROM role_levels WHERE id IN (SELECT value FROM json_each(?)))
@@ -349,18 +349,7 @@ pub async fn role_activities(pool: &Pool, role_level_ids: &[Id]) -> StoreResult<
     )
     .bind(serde_json::to_string(role_level_ids).expect("ids serialise"))
     .fetch_all(pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, role_level_id, kind, title, details, awarding_body)| Activity {
-            id,
-            role_level_id,
-            kind: ActivityKind::from_code(&kind).unwrap_or(ActivityKind::Training),
-            title,
-            details,
-            awarding_body,
-        })
-        .collect())
+    .await?)
 }
 
 /// A workshop programme that targets a skill.
@@ -402,7 +391,7 @@ mod tests {
     use crate::framework::doc::{
         ActivityDoc, DescriptorDoc, RequirementDoc, RoleDoc, RoleFamilyDoc, RoleLevelDoc, SkillDoc,
     };
-    use crate::framework::{FrameworkDoc, SkillKind};
+    use crate::framework::{ActivityKind, FrameworkDoc, SkillKind};
     use crate::store::people::{create_person, create_team, delete_person, PersonForm, TeamForm};
     use crate::store::test_support::temp_pool;
     use crate::store::{assessments, framework};

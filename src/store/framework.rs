@@ -11,8 +11,6 @@ use crate::framework::{
 };
 use crate::scale::Scale;
 use crate::Id;
-use sqlx::sqlite::SqliteRow;
-use sqlx::Row;
 use std::collections::HashMap;
 
 /// Stores `doc` as a new framework version. All or nothing: a rejected document changes nothing.
@@ -163,75 +161,76 @@ async fn insert_role_level(
 
 const VERSION_COLUMNS: &str = "id, family, name, source, imported_at";
 
-fn version_from_row(row: &SqliteRow) -> FrameworkVersion {
-    FrameworkVersion {
-        id: row.get("id"),
-        family: row.get("family"),
-        name: row.get("name"),
-        source: row.get("source"),
-        imported_at: row.get("imported_at"),
-    }
-}
-
 pub async fn list_versions(pool: &Pool) -> StoreResult<Vec<FrameworkVersion>> {
-    let rows =
-        sqlx::query(&format!("SELECT {VERSION_COLUMNS} FROM framework_versions ORDER BY id")).fetch_all(pool).await?;
-    Ok(rows.iter().map(version_from_row).collect())
+    Ok(sqlx::query_as(&format!("SELECT {VERSION_COLUMNS} FROM framework_versions ORDER BY id")).fetch_all(pool).await?)
 }
 
 pub async fn get_version(pool: &Pool, id: Id) -> StoreResult<FrameworkVersion> {
-    let row = sqlx::query(&format!("SELECT {VERSION_COLUMNS} FROM framework_versions WHERE id = ?"))
+    sqlx::query_as(&format!("SELECT {VERSION_COLUMNS} FROM framework_versions WHERE id = ?"))
         .bind(id)
         .fetch_optional(pool)
         .await?
-        .ok_or(StoreError::NotFound("Framework version"))?;
-    Ok(version_from_row(&row))
+        .ok_or(StoreError::NotFound("Framework version"))
 }
 
 /// The newest version, which new teams use by default.
 pub async fn latest_version(pool: &Pool) -> StoreResult<Option<FrameworkVersion>> {
-    let row = sqlx::query(&format!("SELECT {VERSION_COLUMNS} FROM framework_versions ORDER BY id DESC LIMIT 1"))
+    Ok(sqlx::query_as(&format!("SELECT {VERSION_COLUMNS} FROM framework_versions ORDER BY id DESC LIMIT 1"))
         .fetch_optional(pool)
-        .await?;
-    Ok(row.as_ref().map(version_from_row))
+        .await?)
 }
 
 pub(crate) const SKILL_COLUMNS: &str =
     "s.id, s.version_id, s.code, s.name, s.kind, s.scale, s.description, s.category, s.subcategory, s.defined_levels";
 
-pub(crate) fn skill_from_row(row: &SqliteRow) -> Skill {
-    let kind: String = row.get("kind");
-    let scale: String = row.get("scale");
-    let defined: String = row.get("defined_levels");
-    Skill {
-        id: row.get("id"),
-        version_id: row.get("version_id"),
-        code: row.get("code"),
-        name: row.get("name"),
-        kind: SkillKind::from_code(&kind).unwrap_or(SkillKind::Other),
-        scale: Scale::from_code(&scale).unwrap_or(Scale::Ddat),
-        description: row.get("description"),
-        category: row.get("category"),
-        subcategory: row.get("subcategory"),
-        defined_levels: levels_from_text(&defined),
+/// A row of [`SKILL_COLUMNS`].
+#[derive(sqlx::FromRow)]
+pub(crate) struct SkillRow {
+    id: Id,
+    version_id: Id,
+    code: String,
+    name: String,
+    kind: SkillKind,
+    scale: Scale,
+    description: String,
+    category: Option<String>,
+    subcategory: Option<String>,
+    defined_levels: String,
+}
+
+impl From<SkillRow> for Skill {
+    fn from(row: SkillRow) -> Skill {
+        Skill {
+            id: row.id,
+            version_id: row.version_id,
+            code: row.code,
+            name: row.name,
+            kind: row.kind,
+            scale: row.scale,
+            description: row.description,
+            category: row.category,
+            subcategory: row.subcategory,
+            defined_levels: levels_from_text(&row.defined_levels),
+        }
     }
 }
 
 pub async fn skills_of_version(pool: &Pool, version_id: Id) -> StoreResult<Vec<Skill>> {
-    let rows = sqlx::query(&format!("SELECT {SKILL_COLUMNS} FROM skills s WHERE s.version_id = ? ORDER BY s.name"))
-        .bind(version_id)
-        .fetch_all(pool)
-        .await?;
-    Ok(rows.iter().map(skill_from_row).collect())
+    let rows: Vec<SkillRow> =
+        sqlx::query_as(&format!("SELECT {SKILL_COLUMNS} FROM skills s WHERE s.version_id = ? ORDER BY s.name"))
+            .bind(version_id)
+            .fetch_all(pool)
+            .await?;
+    Ok(rows.into_iter().map(Skill::from).collect())
 }
 
 pub async fn get_skill(pool: &Pool, id: Id) -> StoreResult<Skill> {
-    let row = sqlx::query(&format!("SELECT {SKILL_COLUMNS} FROM skills s WHERE s.id = ?"))
+    let row: SkillRow = sqlx::query_as(&format!("SELECT {SKILL_COLUMNS} FROM skills s WHERE s.id = ?"))
         .bind(id)
         .fetch_optional(pool)
         .await?
         .ok_or(StoreError::NotFound("Skill"))?;
-    Ok(skill_from_row(&row))
+    Ok(row.into())
 }
 
 pub async fn descriptors(pool: &Pool, skill_id: Id) -> StoreResult<Vec<DescriptorDoc>> {
@@ -247,25 +246,12 @@ const ROLE_LEVEL_REF_SQL: &str = "SELECT rl.id, rl.name, rl.rank, r.id AS role_i
         f.name AS family_name, f.version_id
      FROM role_levels rl JOIN roles r ON r.id = rl.role_id JOIN role_families f ON f.id = r.family_id";
 
-fn role_level_ref_from_row(row: &SqliteRow) -> RoleLevelRef {
-    RoleLevelRef {
-        id: row.get("id"),
-        name: row.get("name"),
-        rank: row.get("rank"),
-        role_id: row.get("role_id"),
-        role_name: row.get("role_name"),
-        family_name: row.get("family_name"),
-        version_id: row.get("version_id"),
-    }
-}
-
 /// Every role level of a version, ordered by family, role and rank (for pickers).
 pub async fn role_levels_of_version(pool: &Pool, version_id: Id) -> StoreResult<Vec<RoleLevelRef>> {
-    let rows = sqlx::query(&format!("{ROLE_LEVEL_REF_SQL} WHERE f.version_id = ? ORDER BY f.name, r.name, rl.rank"))
+    Ok(sqlx::query_as(&format!("{ROLE_LEVEL_REF_SQL} WHERE f.version_id = ? ORDER BY f.name, r.name, rl.rank"))
         .bind(version_id)
         .fetch_all(pool)
-        .await?;
-    Ok(rows.iter().map(role_level_ref_from_row).collect())
+        .await?)
 }
 
 /// The named role levels, in the same order as [`role_levels_of_version`].
@@ -273,22 +259,20 @@ pub async fn role_level_refs(pool: &Pool, ids: &[Id]) -> StoreResult<Vec<RoleLev
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let rows = sqlx::query(&format!(
+    Ok(sqlx::query_as(&format!(
         "{ROLE_LEVEL_REF_SQL} WHERE rl.id IN (SELECT value FROM json_each(?)) ORDER BY f.name, r.name, rl.rank"
     ))
     .bind(serde_json::to_string(ids).expect("ids serialise"))
     .fetch_all(pool)
-    .await?;
-    Ok(rows.iter().map(role_level_ref_from_row).collect())
+    .await?)
 }
 
 pub async fn role_level_ref(pool: &Pool, id: Id) -> StoreResult<RoleLevelRef> {
-    let row = sqlx::query(&format!("{ROLE_LEVEL_REF_SQL} WHERE rl.id = ?"))
+    sqlx::query_as(&format!("{ROLE_LEVEL_REF_SQL} WHERE rl.id = ?"))
         .bind(id)
         .fetch_optional(pool)
         .await?
-        .ok_or(StoreError::NotFound("Role level"))?;
-    Ok(role_level_ref_from_row(&row))
+        .ok_or(StoreError::NotFound("Role level"))
 }
 
 pub async fn family_trees(pool: &Pool, version_id: Id) -> StoreResult<Vec<FamilyTree>> {
@@ -304,7 +288,7 @@ pub async fn family_trees(pool: &Pool, version_id: Id) -> StoreResult<Vec<Family
     .bind(version_id)
     .fetch_all(pool)
     .await?;
-    let levels = sqlx::query(
+    let levels: Vec<RoleLevel> = sqlx::query_as(
         "SELECT rl.id, rl.role_id, rl.name, rl.rank, rl.description, rl.role_type FROM role_levels rl
          JOIN roles r ON r.id = rl.role_id JOIN role_families f ON f.id = r.family_id
          WHERE f.version_id = ? ORDER BY rl.rank",
@@ -313,8 +297,7 @@ pub async fn family_trees(pool: &Pool, version_id: Id) -> StoreResult<Vec<Family
     .fetch_all(pool)
     .await?;
     let mut levels_by_role: HashMap<Id, Vec<RoleLevel>> = HashMap::new();
-    for row in &levels {
-        let level = role_level_from_row(row);
+    for level in levels {
         levels_by_role.entry(level.role_id).or_default().push(level);
     }
     Ok(families
@@ -333,39 +316,35 @@ pub async fn family_trees(pool: &Pool, version_id: Id) -> StoreResult<Vec<Family
         .collect())
 }
 
-fn role_level_from_row(row: &SqliteRow) -> RoleLevel {
-    RoleLevel {
-        id: row.get("id"),
-        role_id: row.get("role_id"),
-        name: row.get("name"),
-        rank: row.get("rank"),
-        description: row.get("description"),
-        role_type: row.get("role_type"),
-    }
-}
-
 pub async fn role_level_detail(pool: &Pool, id: Id) -> StoreResult<RoleLevelDetail> {
     let reference = role_level_ref(pool, id).await?;
-    let row = sqlx::query("SELECT id, role_id, name, rank, description, role_type FROM role_levels WHERE id = ?")
-        .bind(id)
-        .fetch_one(pool)
-        .await?;
-    let level = role_level_from_row(&row);
+    let level: RoleLevel =
+        sqlx::query_as("SELECT id, role_id, name, rank, description, role_type FROM role_levels WHERE id = ?")
+            .bind(id)
+            .fetch_one(pool)
+            .await?;
     let role_description: String =
         sqlx::query_scalar("SELECT description FROM roles WHERE id = ?").bind(level.role_id).fetch_one(pool).await?;
     let required = required_skills(pool, id).await?;
     let activities = activities(pool, id).await?;
-    let ladder_rows = sqlx::query(&format!("{ROLE_LEVEL_REF_SQL} WHERE rl.role_id = ? ORDER BY rl.rank"))
+    let ladder = sqlx::query_as(&format!("{ROLE_LEVEL_REF_SQL} WHERE rl.role_id = ? ORDER BY rl.rank"))
         .bind(level.role_id)
         .fetch_all(pool)
         .await?;
-    let ladder = ladder_rows.iter().map(role_level_ref_from_row).collect();
     Ok(RoleLevelDetail { level, reference, role_description, required, activities, ladder })
 }
 
 /// The skills a role level requires, grouped by kind then name.
 pub async fn required_skills(pool: &Pool, role_level_id: Id) -> StoreResult<Vec<RequiredSkill>> {
-    let rows = sqlx::query(&format!(
+    #[derive(sqlx::FromRow)]
+    struct RequiredRow {
+        #[sqlx(flatten)]
+        skill: SkillRow,
+        required_level: Option<i64>,
+        required_description: String,
+        descriptor: Option<String>,
+    }
+    let rows: Vec<RequiredRow> = sqlx::query_as(&format!(
         "SELECT {SKILL_COLUMNS}, q.level AS required_level, q.description AS required_description, d.description AS descriptor
          FROM requirements q JOIN skills s ON s.id = q.skill_id
          LEFT JOIN level_descriptors d ON d.skill_id = s.id AND d.level = q.level
@@ -375,18 +354,17 @@ pub async fn required_skills(pool: &Pool, role_level_id: Id) -> StoreResult<Vec<
     .fetch_all(pool)
     .await?;
     let mut list: Vec<RequiredSkill> = rows
-        .iter()
+        .into_iter()
         .map(|row| {
-            let skill = skill_from_row(row);
-            let level: Option<i64> = row.get("required_level");
+            let skill = Skill::from(row.skill);
             RequiredSkill {
                 requirement: Requirement {
                     role_level_id,
                     skill_id: skill.id,
-                    level: level.map(|l| l as u8),
-                    description: row.get("required_description"),
+                    level: row.required_level.map(|l| l as u8),
+                    description: row.required_description,
                 },
-                descriptor: row.get("descriptor"),
+                descriptor: row.descriptor,
                 skill,
             }
         })
@@ -396,7 +374,7 @@ pub async fn required_skills(pool: &Pool, role_level_id: Id) -> StoreResult<Vec<
 }
 
 pub async fn activities(pool: &Pool, role_level_id: Id) -> StoreResult<Vec<Activity>> {
-    let rows: Vec<(Id, String, String, String, Option<String>)> = sqlx::query_as(
+    let rows: Vec<(Id, ActivityKind, String, String, Option<String>)> = sqlx::query_as(
         "SELECT id, kind, title, details, awarding_body FROM activities WHERE role_level_id = ? ORDER BY kind, position",
     )
     .bind(role_level_id)
@@ -407,7 +385,7 @@ pub async fn activities(pool: &Pool, role_level_id: Id) -> StoreResult<Vec<Activ
         .map(|(id, kind, title, details, awarding_body)| Activity {
             id,
             role_level_id,
-            kind: ActivityKind::from_code(&kind).unwrap_or(ActivityKind::Training),
+            kind,
             title,
             details,
             awarding_body,
@@ -440,7 +418,13 @@ pub async fn requirements_for(pool: &Pool, role_level_ids: &[Id]) -> StoreResult
 }
 
 pub async fn skill_uses(pool: &Pool, skill_id: Id) -> StoreResult<Vec<SkillUse>> {
-    let rows = sqlx::query(&format!(
+    #[derive(sqlx::FromRow)]
+    struct UseRow {
+        #[sqlx(flatten)]
+        role_level: RoleLevelRef,
+        required_level: Option<i64>,
+    }
+    let rows: Vec<UseRow> = sqlx::query_as(&format!(
         "{} , q.level AS required_level FROM role_levels rl JOIN roles r ON r.id = rl.role_id
          JOIN role_families f ON f.id = r.family_id JOIN requirements q ON q.role_level_id = rl.id
          WHERE q.skill_id = ? ORDER BY f.name, r.name, rl.rank",
@@ -450,11 +434,8 @@ pub async fn skill_uses(pool: &Pool, skill_id: Id) -> StoreResult<Vec<SkillUse>>
     .fetch_all(pool)
     .await?;
     Ok(rows
-        .iter()
-        .map(|row| {
-            let level: Option<i64> = row.get("required_level");
-            SkillUse { role_level: role_level_ref_from_row(row), level: level.map(|l| l as u8) }
-        })
+        .into_iter()
+        .map(|row| SkillUse { role_level: row.role_level, level: row.required_level.map(|l| l as u8) })
         .collect())
 }
 
@@ -521,7 +502,7 @@ async fn role_level_doc(pool: &Pool, level: &RoleLevel, code_of: &HashMap<Id, St
         })
         .collect();
     requirements.sort_by(|a, b| a.skill_code.cmp(&b.skill_code));
-    let rows: Vec<(String, String, String, Option<String>)> = sqlx::query_as(
+    let rows: Vec<(ActivityKind, String, String, Option<String>)> = sqlx::query_as(
         "SELECT kind, title, details, awarding_body FROM activities WHERE role_level_id = ? ORDER BY position",
     )
     .bind(level.id)
@@ -529,12 +510,7 @@ async fn role_level_doc(pool: &Pool, level: &RoleLevel, code_of: &HashMap<Id, St
     .await?;
     let activities = rows
         .into_iter()
-        .map(|(kind, title, details, awarding_body)| ActivityDoc {
-            kind: ActivityKind::from_code(&kind).unwrap_or(ActivityKind::Training),
-            title,
-            details,
-            awarding_body,
-        })
+        .map(|(kind, title, details, awarding_body)| ActivityDoc { kind, title, details, awarding_body })
         .collect();
     Ok(RoleLevelDoc {
         name: level.name.clone(),

@@ -21,6 +21,7 @@
 //! row, line or field.
 
 use super::framework::{get_version, insert_activities, insert_skill, load_doc};
+use super::people::TeamRow;
 use super::{begin_write, now_utc, Pool, StoreError, StoreResult, Tx};
 use crate::framework::doc::RoleLevelDoc;
 use crate::framework::{FrameworkDoc, FrameworkVersion, SkillKind};
@@ -34,8 +35,7 @@ use crate::people::Team;
 use crate::scale::{Level, Scale};
 use crate::Id;
 use serde::{Deserialize, Serialize};
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, SqliteConnection};
+use sqlx::SqliteConnection;
 use std::collections::{HashMap, HashSet};
 
 /// The longest version name accepted.
@@ -43,6 +43,9 @@ pub const VERSION_NAME_MAX: usize = 120;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[derive(strum::EnumString, strum::IntoStaticStr, strum::Display, strum::EnumIter)]
+#[strum(serialize_all = "kebab-case")]
+#[cfg_attr(feature = "db", derive(sqlx::Type), sqlx(type_name = "TEXT", rename_all = "kebab-case"))]
 pub enum ImportKind {
     Ddat,
     Sfia,
@@ -53,15 +56,11 @@ impl ImportKind {
     pub const ALL: [ImportKind; 3] = [ImportKind::Ddat, ImportKind::Sfia, ImportKind::RoleProfile];
 
     pub fn code(self) -> &'static str {
-        match self {
-            ImportKind::Ddat => "ddat",
-            ImportKind::Sfia => "sfia",
-            ImportKind::RoleProfile => "role-profile",
-        }
+        self.into()
     }
 
     pub fn from_code(code: &str) -> Option<ImportKind> {
-        ImportKind::ALL.into_iter().find(|k| k.code() == code)
+        code.parse().ok()
     }
 
     pub fn title(self) -> &'static str {
@@ -93,6 +92,9 @@ impl ImportKind {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[derive(strum::EnumString, strum::IntoStaticStr, strum::Display, strum::EnumIter)]
+#[strum(serialize_all = "kebab-case")]
+#[cfg_attr(feature = "db", derive(sqlx::Type), sqlx(type_name = "TEXT", rename_all = "kebab-case"))]
 pub enum ImportStatus {
     /// A dry run from the import page: only the report was stored.
     Checked,
@@ -109,16 +111,11 @@ impl ImportStatus {
         [ImportStatus::Checked, ImportStatus::Imported, ImportStatus::Preview, ImportStatus::Saved];
 
     pub fn code(self) -> &'static str {
-        match self {
-            ImportStatus::Checked => "checked",
-            ImportStatus::Imported => "imported",
-            ImportStatus::Preview => "preview",
-            ImportStatus::Saved => "saved",
-        }
+        self.into()
     }
 
     pub fn from_code(code: &str) -> Option<ImportStatus> {
-        ImportStatus::ALL.into_iter().find(|s| s.code() == code)
+        code.parse().ok()
     }
 }
 
@@ -493,39 +490,57 @@ const RECORD_SQL: &str = "SELECT i.id, i.kind, i.status, i.created_at, i.user_id
         i.version_name, i.version_id, i.previous_version_id, i.role_level_id, i.source_text, i.report_json, i.saved_at
      FROM imports i LEFT JOIN users u ON u.id = i.user_id";
 
-fn record_from_row(row: &SqliteRow) -> StoreResult<ImportRecord> {
-    let kind: String = row.get("kind");
-    let status: String = row.get("status");
-    let files: String = row.get("file_names");
-    let json: String = row.get("report_json");
-    let details: ImportDetails = serde_json::from_str(&json).map_err(|e| {
-        StoreError::Conflict(format!("The stored report of import {} cannot be read: {e}", row.get::<Id, _>("id")))
-    })?;
-    Ok(ImportRecord {
-        id: row.get("id"),
-        kind: ImportKind::from_code(&kind).unwrap_or(ImportKind::Ddat),
-        status: ImportStatus::from_code(&status).unwrap_or(ImportStatus::Checked),
-        created_at: row.get("created_at"),
-        user_id: row.get("user_id"),
-        user_email: row.get("user_email"),
-        file_names: serde_json::from_str(&files).unwrap_or_default(),
-        version_name: row.get("version_name"),
-        version_id: row.get("version_id"),
-        previous_version_id: row.get("previous_version_id"),
-        role_level_id: row.get("role_level_id"),
-        source_text: row.get("source_text"),
-        details,
-        saved_at: row.get("saved_at"),
-    })
+/// A row of [`RECORD_SQL`].
+#[derive(sqlx::FromRow)]
+struct RecordRow {
+    id: Id,
+    kind: ImportKind,
+    status: ImportStatus,
+    created_at: String,
+    user_id: Option<Id>,
+    user_email: Option<String>,
+    file_names: String,
+    version_name: Option<String>,
+    version_id: Option<Id>,
+    previous_version_id: Option<Id>,
+    role_level_id: Option<Id>,
+    source_text: Option<String>,
+    report_json: String,
+    saved_at: Option<String>,
+}
+
+impl TryFrom<RecordRow> for ImportRecord {
+    type Error = StoreError;
+
+    fn try_from(row: RecordRow) -> StoreResult<ImportRecord> {
+        let details: ImportDetails = serde_json::from_str(&row.report_json)
+            .map_err(|e| StoreError::Conflict(format!("The stored report of import {} cannot be read: {e}", row.id)))?;
+        Ok(ImportRecord {
+            id: row.id,
+            kind: row.kind,
+            status: row.status,
+            created_at: row.created_at,
+            user_id: row.user_id,
+            user_email: row.user_email,
+            file_names: serde_json::from_str(&row.file_names).unwrap_or_default(),
+            version_name: row.version_name,
+            version_id: row.version_id,
+            previous_version_id: row.previous_version_id,
+            role_level_id: row.role_level_id,
+            source_text: row.source_text,
+            details,
+            saved_at: row.saved_at,
+        })
+    }
 }
 
 pub async fn get_import(pool: &Pool, id: Id) -> StoreResult<ImportRecord> {
-    let row = sqlx::query(&format!("{RECORD_SQL} WHERE i.id = ?"))
+    let row: RecordRow = sqlx::query_as(&format!("{RECORD_SQL} WHERE i.id = ?"))
         .bind(id)
         .fetch_optional(pool)
         .await?
         .ok_or(StoreError::NotFound("Import"))?;
-    record_from_row(&row)
+    row.try_into()
 }
 
 /// A line of the import history.
@@ -546,7 +561,20 @@ pub struct ImportListItem {
 
 /// The newest imports first.
 pub async fn list_imports(pool: &Pool, limit: i64) -> StoreResult<Vec<ImportListItem>> {
-    let rows = sqlx::query(
+    #[derive(sqlx::FromRow)]
+    struct ListRow {
+        id: Id,
+        kind: ImportKind,
+        status: ImportStatus,
+        created_at: String,
+        user_email: Option<String>,
+        file_names: String,
+        name: Option<String>,
+        skills: i64,
+        role_levels: i64,
+        warnings: i64,
+    }
+    let rows: Vec<ListRow> = sqlx::query_as(
         "SELECT i.id, i.kind, i.status, i.created_at, u.email AS user_email, i.file_names,
                 COALESCE(json_extract(i.report_json, '$.merge.level'), i.version_name) AS name,
                 COALESCE(json_extract(i.report_json, '$.report.summary.skills'), 0) AS skills,
@@ -558,23 +586,18 @@ pub async fn list_imports(pool: &Pool, limit: i64) -> StoreResult<Vec<ImportList
     .fetch_all(pool)
     .await?;
     Ok(rows
-        .iter()
-        .map(|row| {
-            let kind: String = row.get("kind");
-            let status: String = row.get("status");
-            let files: String = row.get("file_names");
-            ImportListItem {
-                id: row.get("id"),
-                kind: ImportKind::from_code(&kind).unwrap_or(ImportKind::Ddat),
-                status: ImportStatus::from_code(&status).unwrap_or(ImportStatus::Checked),
-                created_at: row.get("created_at"),
-                user_email: row.get("user_email"),
-                file_names: serde_json::from_str(&files).unwrap_or_default(),
-                name: row.get("name"),
-                skills: row.get("skills"),
-                role_levels: row.get("role_levels"),
-                warnings: row.get("warnings"),
-            }
+        .into_iter()
+        .map(|row| ImportListItem {
+            id: row.id,
+            kind: row.kind,
+            status: row.status,
+            created_at: row.created_at,
+            user_email: row.user_email,
+            file_names: serde_json::from_str(&row.file_names).unwrap_or_default(),
+            name: row.name,
+            skills: row.skills,
+            role_levels: row.role_levels,
+            warnings: row.warnings,
         })
         .collect())
 }
@@ -1078,20 +1101,14 @@ pub async fn move_team(pool: &Pool, team_id: Id, version_id: Id) -> StoreResult<
 }
 
 async fn plan_move(conn: &mut SqliteConnection, team_id: Id, version_id: Id) -> StoreResult<PlannedMove> {
-    let team_row = sqlx::query(
+    let team_row: TeamRow = sqlx::query_as(
         "SELECT id, name, description, framework_version_id, review_cadence_months FROM teams WHERE id = ?",
     )
     .bind(team_id)
     .fetch_optional(&mut *conn)
     .await?
     .ok_or(StoreError::NotFound("Team"))?;
-    let team = Team {
-        id: team_row.get("id"),
-        name: team_row.get("name"),
-        description: team_row.get("description"),
-        framework_version_id: team_row.get("framework_version_id"),
-        review_cadence_months: team_row.get::<i64, _>("review_cadence_months").clamp(1, 36) as u32,
-    };
+    let team = Team::from(team_row);
     let families: Vec<(Id, String, String)> =
         sqlx::query_as("SELECT id, family, name FROM framework_versions WHERE id IN (?, ?)")
             .bind(team.framework_version_id)
@@ -1119,7 +1136,7 @@ async fn plan_move(conn: &mut SqliteConnection, team_id: Id, version_id: Id) -> 
     .into_iter()
     .map(|(role, level, id)| ((role, level), id))
     .collect();
-    let members = sqlx::query(
+    let members: Vec<(Id, String, Option<Id>, Option<Id>)> = sqlx::query_as(
         "SELECT p.id, p.name, p.role_level_id, p.target_role_level_id FROM team_memberships m JOIN people p ON p.id = m.person_id
          WHERE m.team_id = ? ORDER BY p.name, p.id",
     )
@@ -1136,11 +1153,11 @@ async fn plan_move(conn: &mut SqliteConnection, team_id: Id, version_id: Id) -> 
         shared_with: Vec::new(),
     };
     let mut updates = Vec::new();
-    for member in &members {
-        let person_id: Id = member.get("id");
-        let person_name: String = member.get("name");
-        for (column, target_flag) in [("role_level_id", false), ("target_role_level_id", true)] {
-            let Some(level_id) = member.get::<Option<Id>, _>(column) else {
+    for (person_id, person_name, role_level_id, target_role_level_id) in members {
+        for (column, level_id, target_flag) in
+            [("role_level_id", role_level_id, false), ("target_role_level_id", target_role_level_id, true)]
+        {
+            let Some(level_id) = level_id else {
                 continue;
             };
             let (role, level, level_version, version_name): (String, String, Id, String) = sqlx::query_as(

@@ -5,8 +5,6 @@ use crate::people::{Person, Team};
 use crate::validation::{optional_text, required_text, FieldErrors};
 use crate::Id;
 use serde::{Deserialize, Serialize};
-use sqlx::sqlite::SqliteRow;
-use sqlx::Row;
 
 pub const NAME_MAX: usize = 120;
 pub const DESCRIPTION_MAX: usize = 2000;
@@ -29,24 +27,25 @@ pub struct PersonForm {
     pub target_role_level_id: Option<Id>,
 }
 
-fn team_from_row(row: &SqliteRow) -> Team {
-    let cadence: i64 = row.get("review_cadence_months");
-    Team {
-        id: row.get("id"),
-        name: row.get("name"),
-        description: row.get("description"),
-        framework_version_id: row.get("framework_version_id"),
-        review_cadence_months: cadence.clamp(1, 36) as u32,
-    }
+/// A row of [`TEAM_COLUMNS`].
+#[derive(sqlx::FromRow)]
+pub(crate) struct TeamRow {
+    id: Id,
+    name: String,
+    description: String,
+    framework_version_id: Id,
+    review_cadence_months: i64,
 }
 
-fn person_from_row(row: &SqliteRow) -> Person {
-    Person {
-        id: row.get("id"),
-        name: row.get("name"),
-        email: row.get("email"),
-        role_level_id: row.get("role_level_id"),
-        target_role_level_id: row.get("target_role_level_id"),
+impl From<TeamRow> for Team {
+    fn from(row: TeamRow) -> Team {
+        Team {
+            id: row.id,
+            name: row.name,
+            description: row.description,
+            framework_version_id: row.framework_version_id,
+            review_cadence_months: row.review_cadence_months.clamp(1, 36) as u32,
+        }
     }
 }
 
@@ -54,17 +53,18 @@ const TEAM_COLUMNS: &str = "id, name, description, framework_version_id, review_
 const PERSON_COLUMNS: &str = "p.id, p.name, p.email, p.role_level_id, p.target_role_level_id";
 
 pub async fn list_teams(pool: &Pool) -> StoreResult<Vec<Team>> {
-    let rows = sqlx::query(&format!("SELECT {TEAM_COLUMNS} FROM teams ORDER BY name")).fetch_all(pool).await?;
-    Ok(rows.iter().map(team_from_row).collect())
+    let rows: Vec<TeamRow> =
+        sqlx::query_as(&format!("SELECT {TEAM_COLUMNS} FROM teams ORDER BY name")).fetch_all(pool).await?;
+    Ok(rows.into_iter().map(Team::from).collect())
 }
 
 pub async fn get_team(pool: &Pool, id: Id) -> StoreResult<Team> {
-    let row = sqlx::query(&format!("SELECT {TEAM_COLUMNS} FROM teams WHERE id = ?"))
+    let row: TeamRow = sqlx::query_as(&format!("SELECT {TEAM_COLUMNS} FROM teams WHERE id = ?"))
         .bind(id)
         .fetch_optional(pool)
         .await?
         .ok_or(StoreError::NotFound("Team"))?;
-    Ok(team_from_row(&row))
+    Ok(row.into())
 }
 
 fn validate_team(form: &TeamForm) -> Result<(String, String, Id, i64), FieldErrors> {
@@ -153,17 +153,15 @@ pub async fn delete_team(pool: &Pool, id: Id) -> StoreResult<()> {
 }
 
 pub async fn list_people(pool: &Pool) -> StoreResult<Vec<Person>> {
-    let rows = sqlx::query(&format!("SELECT {PERSON_COLUMNS} FROM people p ORDER BY p.name")).fetch_all(pool).await?;
-    Ok(rows.iter().map(person_from_row).collect())
+    Ok(sqlx::query_as(&format!("SELECT {PERSON_COLUMNS} FROM people p ORDER BY p.name")).fetch_all(pool).await?)
 }
 
 pub async fn get_person(pool: &Pool, id: Id) -> StoreResult<Person> {
-    let row = sqlx::query(&format!("SELECT {PERSON_COLUMNS} FROM people p WHERE p.id = ?"))
+    sqlx::query_as(&format!("SELECT {PERSON_COLUMNS} FROM people p WHERE p.id = ?"))
         .bind(id)
         .fetch_optional(pool)
         .await?
-        .ok_or(StoreError::NotFound("Person"))?;
-    Ok(person_from_row(&row))
+        .ok_or(StoreError::NotFound("Person"))
 }
 
 /// A member of a team, with whether they lead it.
@@ -174,29 +172,38 @@ pub struct Member {
 }
 
 pub async fn team_members(pool: &Pool, team_id: Id) -> StoreResult<Vec<Member>> {
-    let rows = sqlx::query(&format!(
+    #[derive(sqlx::FromRow)]
+    struct MemberRow {
+        #[sqlx(flatten)]
+        person: Person,
+        is_lead: i64,
+    }
+    let rows: Vec<MemberRow> = sqlx::query_as(&format!(
         "SELECT {PERSON_COLUMNS}, m.is_lead FROM team_memberships m JOIN people p ON p.id = m.person_id
          WHERE m.team_id = ? ORDER BY p.name"
     ))
     .bind(team_id)
     .fetch_all(pool)
     .await?;
-    Ok(rows
-        .iter()
-        .map(|row| Member { person: person_from_row(row), is_lead: row.get::<i64, _>("is_lead") == 1 })
-        .collect())
+    Ok(rows.into_iter().map(|row| Member { person: row.person, is_lead: row.is_lead == 1 }).collect())
 }
 
 /// The teams a person belongs to, with whether they lead each.
 pub async fn teams_of_person(pool: &Pool, person_id: Id) -> StoreResult<Vec<(Team, bool)>> {
-    let rows = sqlx::query(
+    #[derive(sqlx::FromRow)]
+    struct TeamOfPersonRow {
+        #[sqlx(flatten)]
+        team: TeamRow,
+        is_lead: i64,
+    }
+    let rows: Vec<TeamOfPersonRow> = sqlx::query_as(
         "SELECT t.id, t.name, t.description, t.framework_version_id, t.review_cadence_months, m.is_lead
          FROM team_memberships m JOIN teams t ON t.id = m.team_id WHERE m.person_id = ? ORDER BY t.name",
     )
     .bind(person_id)
     .fetch_all(pool)
     .await?;
-    Ok(rows.iter().map(|row| (team_from_row(row), row.get::<i64, _>("is_lead") == 1)).collect())
+    Ok(rows.into_iter().map(|row| (row.team.into(), row.is_lead == 1)).collect())
 }
 
 pub async fn team_ids_of_person(pool: &Pool, person_id: Id) -> StoreResult<Vec<Id>> {

@@ -12,8 +12,6 @@ use crate::workshop::validate::validate_programme;
 use crate::Id;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use sqlx::sqlite::SqliteRow;
-use sqlx::Row;
 
 pub mod agenda;
 pub mod demo;
@@ -54,22 +52,39 @@ pub(crate) fn parse_date(text: Option<String>) -> Option<NaiveDate> {
     text.and_then(|t| t.parse().ok())
 }
 
-fn programme_from_row(row: &SqliteRow) -> ProgrammeRecord {
-    ProgrammeRecord {
-        programme: Programme {
-            id: Some(row.get("id")),
-            title: row.get("title"),
-            problem_statement: row.get("problem_statement"),
-            objectives: lines(&row.get::<String, _>("objectives")),
-            approach: row.get("approach"),
-            tools: lines(&row.get::<String, _>("tools")),
-            skill_ids: Vec::new(),
-            team_ids: Vec::new(),
-            time_zone: row.get("time_zone"),
-        },
-        follow_up_on: parse_date(row.get("follow_up_on")),
-        created_at: row.get("created_at"),
-        updated_at: row.get("updated_at"),
+/// A row of [`PROGRAMME_COLUMNS`].
+#[derive(sqlx::FromRow)]
+struct ProgrammeRow {
+    id: Id,
+    title: String,
+    problem_statement: String,
+    objectives: String,
+    approach: String,
+    tools: String,
+    time_zone: String,
+    follow_up_on: Option<String>,
+    created_at: String,
+    updated_at: String,
+}
+
+impl From<ProgrammeRow> for ProgrammeRecord {
+    fn from(row: ProgrammeRow) -> ProgrammeRecord {
+        ProgrammeRecord {
+            programme: Programme {
+                id: Some(row.id),
+                title: row.title,
+                problem_statement: row.problem_statement,
+                objectives: lines(&row.objectives),
+                approach: row.approach,
+                tools: lines(&row.tools),
+                skill_ids: Vec::new(),
+                team_ids: Vec::new(),
+                time_zone: row.time_zone,
+            },
+            follow_up_on: parse_date(row.follow_up_on),
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+        }
     }
 }
 
@@ -94,7 +109,16 @@ async fn skill_ids_of(pool: &Pool, programme_id: Id) -> StoreResult<Vec<Id>> {
 
 /// Every programme, the soonest-starting first (programmes without events last).
 pub async fn list_programmes(pool: &Pool) -> StoreResult<Vec<ProgrammeSummary>> {
-    let rows = sqlx::query(
+    #[derive(sqlx::FromRow)]
+    struct SummaryRow {
+        id: Id,
+        title: String,
+        follow_up_on: Option<String>,
+        events: i64,
+        first_date: Option<String>,
+        last_date: Option<String>,
+    }
+    let rows: Vec<SummaryRow> = sqlx::query_as(
         "SELECT p.id, p.title, p.follow_up_on,
                 (SELECT COUNT(*) FROM workshop_events e WHERE e.programme_id = p.id) AS events,
                 (SELECT MIN(e.starts_on) FROM workshop_events e WHERE e.programme_id = p.id) AS first_date,
@@ -106,28 +130,29 @@ pub async fn list_programmes(pool: &Pool) -> StoreResult<Vec<ProgrammeSummary>> 
     .await?;
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
-        let id: Id = row.get("id");
+        let id = row.id;
         out.push(ProgrammeSummary {
             id,
-            title: row.get("title"),
+            title: row.title,
             team_ids: team_ids_of(pool, id).await?,
             skill_ids: skill_ids_of(pool, id).await?,
-            events: row.get::<i64, _>("events") as u32,
-            first_date: parse_date(row.get("first_date")),
-            last_date: parse_date(row.get("last_date")),
-            follow_up_on: parse_date(row.get("follow_up_on")),
+            events: row.events as u32,
+            first_date: parse_date(row.first_date),
+            last_date: parse_date(row.last_date),
+            follow_up_on: parse_date(row.follow_up_on),
         });
     }
     Ok(out)
 }
 
 pub async fn get_programme(pool: &Pool, id: Id) -> StoreResult<ProgrammeRecord> {
-    let row = sqlx::query(&format!("SELECT {PROGRAMME_COLUMNS} FROM workshop_programmes WHERE id = ?"))
-        .bind(id)
-        .fetch_optional(pool)
-        .await?
-        .ok_or(StoreError::NotFound("Programme"))?;
-    let mut record = programme_from_row(&row);
+    let row: ProgrammeRow =
+        sqlx::query_as(&format!("SELECT {PROGRAMME_COLUMNS} FROM workshop_programmes WHERE id = ?"))
+            .bind(id)
+            .fetch_optional(pool)
+            .await?
+            .ok_or(StoreError::NotFound("Programme"))?;
+    let mut record = ProgrammeRecord::from(row);
     record.programme.team_ids = team_ids_of(pool, id).await?;
     record.programme.skill_ids = skill_ids_of(pool, id).await?;
     Ok(record)

@@ -11,6 +11,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
+#[derive(strum::EnumString, strum::IntoStaticStr, strum::Display, strum::EnumIter)]
+#[strum(serialize_all = "kebab-case")]
+#[cfg_attr(feature = "db", derive(sqlx::Type), sqlx(type_name = "TEXT", rename_all = "kebab-case"))]
 pub enum InvitationRole {
     /// To learn: has a gap in a targeted skill.
     Participant,
@@ -22,14 +25,11 @@ impl InvitationRole {
     pub const ALL: [InvitationRole; 2] = [InvitationRole::Participant, InvitationRole::Facilitator];
 
     pub fn code(self) -> &'static str {
-        match self {
-            InvitationRole::Participant => "participant",
-            InvitationRole::Facilitator => "facilitator",
-        }
+        self.into()
     }
 
     pub fn from_code(code: &str) -> Option<InvitationRole> {
-        InvitationRole::ALL.into_iter().find(|r| r.code() == code.trim())
+        code.trim().parse().ok()
     }
 
     pub fn title(self) -> &'static str {
@@ -44,6 +44,9 @@ impl InvitationRole {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
+#[derive(strum::EnumString, strum::IntoStaticStr, strum::Display, strum::EnumIter)]
+#[strum(serialize_all = "kebab-case")]
+#[cfg_attr(feature = "db", derive(sqlx::Type), sqlx(type_name = "TEXT", rename_all = "kebab-case"))]
 pub enum InvitationStatus {
     Invited,
     Accepted,
@@ -57,16 +60,11 @@ impl InvitationStatus {
         [InvitationStatus::Invited, InvitationStatus::Accepted, InvitationStatus::Declined, InvitationStatus::Waiting];
 
     pub fn code(self) -> &'static str {
-        match self {
-            InvitationStatus::Invited => "invited",
-            InvitationStatus::Accepted => "accepted",
-            InvitationStatus::Declined => "declined",
-            InvitationStatus::Waiting => "waiting",
-        }
+        self.into()
     }
 
     pub fn from_code(code: &str) -> Option<InvitationStatus> {
-        InvitationStatus::ALL.into_iter().find(|s| s.code() == code.trim())
+        code.trim().parse().ok()
     }
 
     pub fn title(self) -> &'static str {
@@ -111,6 +109,9 @@ pub fn places_free(capacity: Option<u32>, places_taken: u32, waiting: u32) -> u3
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
+#[derive(strum::EnumString, strum::IntoStaticStr, strum::Display, strum::EnumIter)]
+#[strum(serialize_all = "kebab-case")]
+#[cfg_attr(feature = "db", derive(sqlx::Type), sqlx(type_name = "TEXT", rename_all = "kebab-case"))]
 pub enum ActionStatus {
     Open,
     Done,
@@ -118,18 +119,11 @@ pub enum ActionStatus {
 
 impl ActionStatus {
     pub fn code(self) -> &'static str {
-        match self {
-            ActionStatus::Open => "open",
-            ActionStatus::Done => "done",
-        }
+        self.into()
     }
 
     pub fn from_code(code: &str) -> Option<ActionStatus> {
-        match code.trim() {
-            "open" => Some(ActionStatus::Open),
-            "done" => Some(ActionStatus::Done),
-            _ => None,
-        }
+        code.trim().parse().ok()
     }
 
     pub fn title(self) -> &'static str {

@@ -140,6 +140,9 @@ impl AgendaItem {
 /// How a facilitation method is grouped in the method library.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[derive(strum::EnumString, strum::IntoStaticStr, strum::Display, strum::EnumIter)]
+#[strum(serialize_all = "kebab-case")]
+#[cfg_attr(feature = "db", derive(sqlx::Type), sqlx(type_name = "TEXT", rename_all = "kebab-case"))]
 pub enum MethodCategory {
     /// Opening a session: arriving, setting the tone.
     Opening,
@@ -180,22 +183,11 @@ impl MethodCategory {
 
     /// The stable code stored in the database and posted by forms.
     pub fn code(self) -> &'static str {
-        match self {
-            MethodCategory::Opening => "opening",
-            MethodCategory::Ideas => "ideas",
-            MethodCategory::Decisions => "decisions",
-            MethodCategory::Discussion => "discussion",
-            MethodCategory::Learning => "learning",
-            MethodCategory::Retrospective => "retrospective",
-            MethodCategory::Planning => "planning",
-            MethodCategory::Energy => "energy",
-            MethodCategory::Closing => "closing",
-            MethodCategory::Break => "break",
-        }
+        self.into()
     }
 
     pub fn from_code(code: &str) -> Option<MethodCategory> {
-        MethodCategory::ALL.into_iter().find(|c| c.code() == code)
+        code.parse().ok()
     }
 
     pub fn title(self) -> &'static str {

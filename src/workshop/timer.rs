@@ -253,6 +253,8 @@ pub const EXTEND_MINUTES: u32 = 5;
 /// A button on the facilitation screen, as a form posts it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[derive(strum::EnumString, strum::IntoStaticStr, strum::Display, strum::EnumIter)]
+#[strum(serialize_all = "kebab-case")]
 pub enum TimerCommand {
     Start,
     Pause,
@@ -268,28 +270,11 @@ pub enum TimerCommand {
 impl TimerCommand {
     /// From a form post: "start", "pause", "resume", "toggle", "extend", "next" or "finish".
     pub fn from_form(code: &str) -> Option<TimerCommand> {
-        Some(match code.trim() {
-            "start" => TimerCommand::Start,
-            "pause" => TimerCommand::Pause,
-            "resume" => TimerCommand::Resume,
-            "toggle" => TimerCommand::Toggle,
-            "extend" => TimerCommand::Extend,
-            "next" => TimerCommand::Next,
-            "finish" => TimerCommand::Finish,
-            _ => return None,
-        })
+        code.trim().parse().ok()
     }
 
     pub fn code(self) -> &'static str {
-        match self {
-            TimerCommand::Start => "start",
-            TimerCommand::Pause => "pause",
-            TimerCommand::Resume => "resume",
-            TimerCommand::Toggle => "toggle",
-            TimerCommand::Extend => "extend",
-            TimerCommand::Next => "next",
-            TimerCommand::Finish => "finish",
-        }
+        self.into()
     }
 }
 

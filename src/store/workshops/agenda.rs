@@ -11,8 +11,6 @@ use crate::workshop::DateShift;
 use crate::Id;
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
-use sqlx::sqlite::SqliteRow;
-use sqlx::Row;
 
 /// Longest materials or notes text accepted on an agenda item.
 pub const ITEM_TEXT_MAX: usize = 4000;
@@ -29,19 +27,33 @@ pub struct AgendaRow {
 const EVENT_COLUMNS: &str =
     "id, programme_id, title, starts_on, start_time, duration_minutes, place, online_link, capacity";
 
-fn event_from_row(row: &SqliteRow) -> Event {
-    let date: String = row.get("starts_on");
-    let time: String = row.get("start_time");
-    Event {
-        id: Some(row.get("id")),
-        programme_id: Some(row.get("programme_id")),
-        title: row.get("title"),
-        date: date.parse().unwrap_or_default(),
-        start_time: NaiveTime::parse_from_str(&time, "%H:%M").unwrap_or_default(),
-        duration_minutes: row.get::<i64, _>("duration_minutes").clamp(0, 1440) as u32,
-        place: row.get("place"),
-        online_link: row.get("online_link"),
-        capacity: row.get::<Option<i64>, _>("capacity").map(|c| c.clamp(0, u32::MAX as i64) as u32),
+/// A row of [`EVENT_COLUMNS`].
+#[derive(sqlx::FromRow)]
+struct EventRow {
+    id: Id,
+    programme_id: Id,
+    title: String,
+    starts_on: String,
+    start_time: String,
+    duration_minutes: i64,
+    place: Option<String>,
+    online_link: Option<String>,
+    capacity: Option<i64>,
+}
+
+impl From<EventRow> for Event {
+    fn from(row: EventRow) -> Event {
+        Event {
+            id: Some(row.id),
+            programme_id: Some(row.programme_id),
+            title: row.title,
+            date: row.starts_on.parse().unwrap_or_default(),
+            start_time: NaiveTime::parse_from_str(&row.start_time, "%H:%M").unwrap_or_default(),
+            duration_minutes: row.duration_minutes.clamp(0, 1440) as u32,
+            place: row.place,
+            online_link: row.online_link,
+            capacity: row.capacity.map(|c| c.clamp(0, u32::MAX as i64) as u32),
+        }
     }
 }
 
@@ -49,43 +61,62 @@ const ITEM_COLUMNS: &str =
     "id, event_id, position, title, method_id, minutes, facilitator_id, materials, notes, is_break,
      last_actual_minutes, last_run_on";
 
-fn item_from_row(row: &SqliteRow) -> AgendaRow {
-    AgendaRow {
-        item: AgendaItem {
-            id: Some(row.get("id")),
-            event_id: Some(row.get("event_id")),
-            position: row.get::<i64, _>("position").max(0) as u32,
-            title: row.get("title"),
-            method_id: row.get("method_id"),
-            minutes: row.get::<i64, _>("minutes").clamp(0, 1440) as u32,
-            facilitator_id: row.get("facilitator_id"),
-            materials: row.get("materials"),
-            notes: row.get("notes"),
-            is_break: row.get::<i64, _>("is_break") == 1,
-        },
-        last_actual_minutes: row.get::<Option<i64>, _>("last_actual_minutes").map(|m| m.max(0) as u32),
-        last_run_on: parse_date(row.get("last_run_on")),
+/// A row of [`ITEM_COLUMNS`].
+#[derive(sqlx::FromRow)]
+struct ItemRow {
+    id: Id,
+    event_id: Id,
+    position: i64,
+    title: String,
+    method_id: Option<Id>,
+    minutes: i64,
+    facilitator_id: Option<Id>,
+    materials: String,
+    notes: String,
+    is_break: i64,
+    last_actual_minutes: Option<i64>,
+    last_run_on: Option<String>,
+}
+
+impl From<ItemRow> for AgendaRow {
+    fn from(row: ItemRow) -> AgendaRow {
+        AgendaRow {
+            item: AgendaItem {
+                id: Some(row.id),
+                event_id: Some(row.event_id),
+                position: row.position.max(0) as u32,
+                title: row.title,
+                method_id: row.method_id,
+                minutes: row.minutes.clamp(0, 1440) as u32,
+                facilitator_id: row.facilitator_id,
+                materials: row.materials,
+                notes: row.notes,
+                is_break: row.is_break == 1,
+            },
+            last_actual_minutes: row.last_actual_minutes.map(|m| m.max(0) as u32),
+            last_run_on: parse_date(row.last_run_on),
+        }
     }
 }
 
 /// A programme's events in date and time order.
 pub async fn events_of(pool: &Pool, programme_id: Id) -> StoreResult<Vec<Event>> {
-    let rows = sqlx::query(&format!(
+    let rows: Vec<EventRow> = sqlx::query_as(&format!(
         "SELECT {EVENT_COLUMNS} FROM workshop_events WHERE programme_id = ? ORDER BY starts_on, start_time, id"
     ))
     .bind(programme_id)
     .fetch_all(pool)
     .await?;
-    Ok(rows.iter().map(event_from_row).collect())
+    Ok(rows.into_iter().map(Event::from).collect())
 }
 
 pub async fn get_event(pool: &Pool, event_id: Id) -> StoreResult<Event> {
-    let row = sqlx::query(&format!("SELECT {EVENT_COLUMNS} FROM workshop_events WHERE id = ?"))
+    let row: EventRow = sqlx::query_as(&format!("SELECT {EVENT_COLUMNS} FROM workshop_events WHERE id = ?"))
         .bind(event_id)
         .fetch_optional(pool)
         .await?
         .ok_or(StoreError::NotFound("Event"))?;
-    Ok(event_from_row(&row))
+    Ok(row.into())
 }
 
 /// The programme an event belongs to. `NotFound` when there is no such event.
@@ -202,22 +233,22 @@ pub async fn delete_event(pool: &Pool, event_id: Id) -> StoreResult<()> {
 
 /// An event's agenda in position order.
 pub async fn agenda_items(pool: &Pool, event_id: Id) -> StoreResult<Vec<AgendaRow>> {
-    let rows = sqlx::query(&format!(
+    let rows: Vec<ItemRow> = sqlx::query_as(&format!(
         "SELECT {ITEM_COLUMNS} FROM workshop_agenda_items WHERE event_id = ? ORDER BY position, id"
     ))
     .bind(event_id)
     .fetch_all(pool)
     .await?;
-    Ok(rows.iter().map(item_from_row).collect())
+    Ok(rows.into_iter().map(AgendaRow::from).collect())
 }
 
 pub async fn get_item(pool: &Pool, item_id: Id) -> StoreResult<AgendaRow> {
-    let row = sqlx::query(&format!("SELECT {ITEM_COLUMNS} FROM workshop_agenda_items WHERE id = ?"))
+    let row: ItemRow = sqlx::query_as(&format!("SELECT {ITEM_COLUMNS} FROM workshop_agenda_items WHERE id = ?"))
         .bind(item_id)
         .fetch_optional(pool)
         .await?
         .ok_or(StoreError::NotFound("Agenda item"))?;
-    Ok(item_from_row(&row))
+    Ok(row.into())
 }
 
 /// The last actual minutes of each item of an event, in position order.
@@ -342,13 +373,13 @@ pub async fn update_item(pool: &Pool, item: &AgendaItem) -> StoreResult<()> {
 }
 
 async fn agenda_in_tx(tx: &mut Tx, event_id: Id) -> StoreResult<Vec<AgendaItem>> {
-    let rows = sqlx::query(&format!(
+    let rows: Vec<ItemRow> = sqlx::query_as(&format!(
         "SELECT {ITEM_COLUMNS} FROM workshop_agenda_items WHERE event_id = ? ORDER BY position, id"
     ))
     .bind(event_id)
     .fetch_all(&mut **tx)
     .await?;
-    Ok(rows.iter().map(|r| item_from_row(r).item).collect())
+    Ok(rows.into_iter().map(|r| AgendaRow::from(r).item).collect())
 }
 
 async fn save_positions(tx: &mut Tx, before: &[AgendaItem], after: &[AgendaItem]) -> StoreResult<()> {

@@ -6,20 +6,31 @@ use crate::validation::{optional_text, required_text, FieldErrors};
 use crate::workshop::methods::built_in_methods;
 use crate::workshop::model::{Method, MethodCategory};
 use crate::Id;
-use sqlx::sqlite::SqliteRow;
-use sqlx::Row;
 
 pub const METHOD_NAME_MAX: usize = 120;
 pub const METHOD_DESCRIPTION_MAX: usize = 1000;
 
-fn method_from_row(row: &SqliteRow) -> Method {
-    Method {
-        id: Some(row.get("id")),
-        name: row.get("name"),
-        default_minutes: row.get::<i64, _>("default_minutes").clamp(0, 1440) as u32,
-        description: row.get("description"),
-        category: MethodCategory::from_code(&row.get::<String, _>("category")).unwrap_or(MethodCategory::Discussion),
-        built_in: row.get::<i64, _>("built_in") == 1,
+/// A row of `workshop_methods`.
+#[derive(sqlx::FromRow)]
+struct MethodRow {
+    id: Id,
+    name: String,
+    default_minutes: i64,
+    description: String,
+    category: MethodCategory,
+    built_in: i64,
+}
+
+impl From<MethodRow> for Method {
+    fn from(row: MethodRow) -> Method {
+        Method {
+            id: Some(row.id),
+            name: row.name,
+            default_minutes: row.default_minutes.clamp(0, 1440) as u32,
+            description: row.description,
+            category: row.category,
+            built_in: row.built_in == 1,
+        }
     }
 }
 
@@ -53,24 +64,24 @@ pub async fn ensure_built_in_methods(pool: &Pool) -> StoreResult<()> {
 /// The whole library: built-in methods in library order, then leads' own by name.
 pub async fn list_methods(pool: &Pool) -> StoreResult<Vec<Method>> {
     ensure_built_in_methods(pool).await?;
-    let rows = sqlx::query(
+    let rows: Vec<MethodRow> = sqlx::query_as(
         "SELECT id, name, default_minutes, description, category, built_in FROM workshop_methods
          ORDER BY built_in DESC, CASE WHEN built_in = 1 THEN id END, name COLLATE NOCASE",
     )
     .fetch_all(pool)
     .await?;
-    Ok(rows.iter().map(method_from_row).collect())
+    Ok(rows.into_iter().map(Method::from).collect())
 }
 
 pub async fn get_method(pool: &Pool, id: Id) -> StoreResult<Method> {
-    let row = sqlx::query(
+    let row: MethodRow = sqlx::query_as(
         "SELECT id, name, default_minutes, description, category, built_in FROM workshop_methods WHERE id = ?",
     )
     .bind(id)
     .fetch_optional(pool)
     .await?
     .ok_or(StoreError::NotFound("Method"))?;
-    Ok(method_from_row(&row))
+    Ok(row.into())
 }
 
 /// Adds a lead's own method. Names are unique in the library (ignoring case).

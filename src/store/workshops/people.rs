@@ -10,14 +10,14 @@ use crate::workshop::follow_up::{
 use crate::Id;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use sqlx::Row;
 
 pub const ACTION_TEXT_MAX: usize = 500;
 pub const OUTCOME_TEXT_MAX: usize = 2000;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
 pub struct Invitation {
     pub person_id: Id,
+    #[sqlx(rename = "name")]
     pub person_name: String,
     pub role: InvitationRole,
     pub status: InvitationStatus,
@@ -26,24 +26,14 @@ pub struct Invitation {
 
 /// A programme's invitations: participants then facilitators, each in the order invited.
 pub async fn invitations(pool: &Pool, programme_id: Id) -> StoreResult<Vec<Invitation>> {
-    let rows = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT i.person_id, p.name, i.role, i.status, i.invited_at
          FROM workshop_invitations i JOIN people p ON p.id = i.person_id
          WHERE i.programme_id = ? ORDER BY i.role DESC, i.invited_at, p.name",
     )
     .bind(programme_id)
     .fetch_all(pool)
-    .await?;
-    Ok(rows
-        .iter()
-        .map(|row| Invitation {
-            person_id: row.get("person_id"),
-            person_name: row.get("name"),
-            role: InvitationRole::from_code(&row.get::<String, _>("role")).unwrap_or(InvitationRole::Participant),
-            status: InvitationStatus::from_code(&row.get::<String, _>("status")).unwrap_or(InvitationStatus::Invited),
-            invited_at: row.get("invited_at"),
-        })
-        .collect())
+    .await?)
 }
 
 async fn places_taken(tx: &mut Tx, programme_id: Id) -> StoreResult<u32> {
@@ -196,7 +186,7 @@ pub struct AttendanceRow {
 
 /// The attendance recorded for an event, by name.
 pub async fn attendance(pool: &Pool, event_id: Id) -> StoreResult<Vec<AttendanceRow>> {
-    let rows = sqlx::query(
+    let rows: Vec<(Id, String, i64)> = sqlx::query_as(
         "SELECT a.person_id, p.name, a.attended FROM workshop_attendance a JOIN people p ON p.id = a.person_id
          WHERE a.event_id = ? ORDER BY p.name",
     )
@@ -204,12 +194,8 @@ pub async fn attendance(pool: &Pool, event_id: Id) -> StoreResult<Vec<Attendance
     .fetch_all(pool)
     .await?;
     Ok(rows
-        .iter()
-        .map(|row| AttendanceRow {
-            person_id: row.get("person_id"),
-            person_name: row.get("name"),
-            attended: row.get::<i64, _>("attended") == 1,
-        })
+        .into_iter()
+        .map(|(person_id, person_name, attended)| AttendanceRow { person_id, person_name, attended: attended == 1 })
         .collect())
 }
 
@@ -288,7 +274,18 @@ pub struct NewAction {
 }
 
 pub async fn actions(pool: &Pool, programme_id: Id) -> StoreResult<Vec<ActionRow>> {
-    let rows = sqlx::query(
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: Id,
+        programme_id: Id,
+        event_id: Option<Id>,
+        text: String,
+        owner_id: Option<Id>,
+        owner_name: Option<String>,
+        due_on: Option<String>,
+        status: ActionStatus,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
         "SELECT a.id, a.programme_id, a.event_id, a.text, a.owner_id, p.name AS owner_name, a.due_on, a.status
          FROM workshop_actions a LEFT JOIN people p ON p.id = a.owner_id
          WHERE a.programme_id = ? ORDER BY a.status DESC, a.due_on IS NULL, a.due_on, a.id",
@@ -297,16 +294,16 @@ pub async fn actions(pool: &Pool, programme_id: Id) -> StoreResult<Vec<ActionRow
     .fetch_all(pool)
     .await?;
     Ok(rows
-        .iter()
+        .into_iter()
         .map(|row| ActionRow {
-            id: row.get("id"),
-            programme_id: row.get("programme_id"),
-            event_id: row.get("event_id"),
-            text: row.get("text"),
-            owner_id: row.get("owner_id"),
-            owner_name: row.get("owner_name"),
-            due_on: parse_date(row.get("due_on")),
-            status: ActionStatus::from_code(&row.get::<String, _>("status")).unwrap_or(ActionStatus::Open),
+            id: row.id,
+            programme_id: row.programme_id,
+            event_id: row.event_id,
+            text: row.text,
+            owner_id: row.owner_id,
+            owner_name: row.owner_name,
+            due_on: parse_date(row.due_on),
+            status: row.status,
         })
         .collect())
 }
@@ -376,7 +373,7 @@ pub async fn action_programme_id(pool: &Pool, action_id: Id) -> StoreResult<Id> 
         .ok_or(StoreError::NotFound("Action"))
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
 pub struct OutcomeRow {
     pub id: Id,
     pub event_id: Option<Id>,
@@ -385,20 +382,12 @@ pub struct OutcomeRow {
 }
 
 pub async fn outcomes(pool: &Pool, programme_id: Id) -> StoreResult<Vec<OutcomeRow>> {
-    let rows =
-        sqlx::query("SELECT id, event_id, text, created_at FROM workshop_outcomes WHERE programme_id = ? ORDER BY id")
-            .bind(programme_id)
-            .fetch_all(pool)
-            .await?;
-    Ok(rows
-        .iter()
-        .map(|row| OutcomeRow {
-            id: row.get("id"),
-            event_id: row.get("event_id"),
-            text: row.get("text"),
-            created_at: row.get("created_at"),
-        })
-        .collect())
+    Ok(sqlx::query_as(
+        "SELECT id, event_id, text, created_at FROM workshop_outcomes WHERE programme_id = ? ORDER BY id",
+    )
+    .bind(programme_id)
+    .fetch_all(pool)
+    .await?)
 }
 
 /// Records an outcome of the programme, optionally of one of its events.
