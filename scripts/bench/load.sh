@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# The team heatmap page under load against a trivial route of the same server, in one run:
-# the release server on 127.0.0.1 with the synthetic organisation of rollup.sh (10,000 people),
-# wrk with 100 connections for 60 s on `/teams/{id}/heatmap` (signed in with a bearer token),
-# then the same on `/healthz`, then the heatmap again with the page cache off
-# (SKILLMIX_PAGE_CACHE_MB=0). Prints throughput, the ratio, p50/p99 latency and errors.
-# Goal: 0 errors and p99 under 50 ms on the heatmap.
+# A working day's traffic against a trivial route of the same server, in one run: the release
+# server on 127.0.0.1 with the synthetic organisation of rollup.sh (10,000 people in 1,250
+# teams, 150 skills, 5 rounds), wrk with 100 connections for 60 s of mixed load (mixed.lua):
+# 90 % page views spread over every team's heatmap and team page and every person's page, 10 %
+# assessments recorded through the JSON API; once as served (page cache on: assessments drop
+# their own team's pages only) and once with the page cache off (SKILLMIX_PAGE_CACHE_MB=0); then
+# `/healthz` alone. Prints throughput, p50/p99 latency, errors and the ratio to `/healthz`.
+# Every answer is checked (status, and a page's heading or the new assessment's id) and every
+# acknowledged assessment is looked for in the database afterwards.
+# Goals: 0 errors, p99 under 100 ms, req/s at least 0.04 x /healthz.
 #
 #   scripts/bench/load.sh                       # 100 connections, 60 s each
 #   DURATION=10 scripts/bench/load.sh           # a quick run
@@ -28,34 +32,54 @@ work=$(mktemp -d)
 db="$work/load.db"
 cp "$source_db" "$db"
 token=$(admin_token "$db")
-team=$(largest_team "$db")
-members=$(sqlite3 "$db" "SELECT COUNT(*) FROM team_memberships WHERE team_id = $team")
-start_server "$db"
 trap 'stop_server; rm -rf "$work"' EXIT
 
-heatmap="$BASE_URL/teams/$team/heatmap"
-status=$(curl -s -o "$work/page.html" -w '%{http_code}' -H "Authorization: Bearer $token" "$heatmap")
-if [[ "$status" != 200 ]] || ! grep -q '<table' "$work/page.html"; then
-  say "the heatmap page answered $status without a table: is the token accepted?"; exit 1
-fi
-page_kb=$(( $(wc -c <"$work/page.html") / 1024 ))
+# What the load picks from: every team, every person, and people with a skill of their team's
+# framework on the 1 to 4 scale to record levels for.
+sqlite3 "$db" "SELECT id FROM teams" >"$work/teams.txt"
+sqlite3 "$db" "SELECT id FROM people" >"$work/people.txt"
+sqlite3 "$db" "SELECT m.person_id || ' ' || s.id FROM team_memberships m JOIN teams t ON t.id = m.team_id
+  JOIN skills s ON s.version_id = t.framework_version_id AND s.scale IN ('ddat', 'depth')
+  WHERE s.id % 7 = m.person_id % 7" >"$work/pairs.txt"
+say "mixed load over $(wc -l <"$work/teams.txt") teams, $(wc -l <"$work/people.txt") people, $(wc -l <"$work/pairs.txt") person-skill pairs"
 
-run() { # name url
-  say "wrk: $CONNECTIONS connections, $THREADS threads, ${DURATION} s on $2"
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s --latency \
-    -H "Authorization: Bearer $token" "$2" >"$work/$1.txt"
+assessments() { sqlite3 "$db" "SELECT COUNT(*) FROM assessments"; }
+
+run() { # name url [script [script args...]]
+  local name=$1 url=$2 script=()
+  shift 2
+  if [[ $# -gt 0 ]]; then script=(-s "$1"); shift; fi
+  say "wrk: $CONNECTIONS connections, $THREADS threads, ${DURATION} s: $name"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s --latency "${script[@]}" "$url" "$@" >"$work/$name.txt"
 }
-run heatmap "$heatmap"
+
+mixed() { # name: the mixed load, then every acknowledged write looked for
+  local name=$1 before after acknowledged
+  before=$(assessments)
+  run "$name" "$BASE_URL/" "$ROOT/scripts/bench/mixed.lua" "$work" "$token"
+  after=$(assessments)
+  acknowledged=$(awk '/^mixed: views/ {print $5}' "$work/$name.txt")
+  grep '^mixed:' "$work/$name.txt" >&2
+  # Every acknowledged write is stored; a few more may be stored whose answers were still on
+  # their way when wrk stopped (at most one a connection).
+  if (( after - before < acknowledged || after - before > acknowledged + CONNECTIONS )); then
+    say "LOST WRITES ($name): $acknowledged assessments acknowledged, $(( after - before )) stored"; exit 1
+  fi
+  echo "$(( after - before ))" >"$work/$name.stored"
+  if ! grep -q '^mixed: views [0-9]* writes [0-9]* wrong 0$' "$work/$name.txt"; then
+    say "WRONG ANSWERS ($name): see above"; exit 1
+  fi
+}
+
+serve() { start_server "$db"; trap 'stop_server; rm -rf "$work"' EXIT; }
+serve
+mixed cached
 run healthz "$BASE_URL/healthz"
-# The same page with the page cache off: what every request would cost if the data changed
-# between any two of them (each render loads, analyses and renders the team afresh).
 stop_server
 export SKILLMIX_PAGE_CACHE_MB=0
-start_server "$db"
-trap 'stop_server; rm -rf "$work"' EXIT
+serve
 unset SKILLMIX_PAGE_CACHE_MB
-heatmap="$BASE_URL/teams/$team/heatmap"
-run uncached "$heatmap"
+mixed uncached
 
 ms() { # a wrk duration (us, ms, s) in milliseconds
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.1f", n }'
@@ -70,13 +94,18 @@ field() { # name what
     errors) awk '/Socket errors/ {gsub(",", ""); s = $4 + $6 + $8 + $10} /Non-2xx/ {n = $5} END {print s + n + 0}' "$f" ;;
   esac
 }
-ratio=$(awk -v h="$(field heatmap rps)" -v z="$(field healthz rps)" 'BEGIN {printf "%.3f", h / z}')
+ratio() { awk -v m="$(field "$1" rps)" -v z="$(field healthz rps)" 'BEGIN {printf "%.3f", m / z}'; }
+row() { # label name
+  printf '  %-32s %9s %7s %9s %8s %8s %7s\n' "$1" "$(field "$2" requests)" "$(field "$2" rps)" "$(field "$2" p50)" \
+    "$(field "$2" p99)" "$(field "$2" errors)" "$(ratio "$2")"
+}
 cat <<REPORT
-Load: $CONNECTIONS connections, $THREADS wrk threads, ${DURATION} s per route, same server, $(nproc) cores (load average before: $(cut -d' ' -f1-3 /proc/loadavg))
-  organisation: $PEOPLE people, $SKILLS skills, $ROUNDS rounds; heatmap of team $team ($members members, ${page_kb} KiB page)
-  route                     requests   req/s     p50 ms   p99 ms   errors
-  /teams/$team/heatmap $(printf '%10s %7s %9s %8s %8s' "$(field heatmap requests)" "$(field heatmap rps)" "$(field heatmap p50)" "$(field heatmap p99)" "$(field heatmap errors)")
-  heatmap, no page cache $(printf '%8s %7s %9s %8s %8s' "$(field uncached requests)" "$(field uncached rps)" "$(field uncached p50)" "$(field uncached p99)" "$(field uncached errors)")
-  /healthz             $(printf '%10s %7s %9s %8s %8s' "$(field healthz requests)" "$(field healthz rps)" "$(field healthz p50)" "$(field healthz p99)" "$(field healthz errors)")
-  heatmap / healthz throughput: $ratio   (goals: 0 errors, heatmap p99 under 50 ms)
+Load: $CONNECTIONS connections, $THREADS wrk threads, ${DURATION} s per run, same server, $(nproc) cores (load average before: $(cut -d' ' -f1-3 /proc/loadavg))
+  organisation: $PEOPLE people in $TEAMS teams, $SKILLS skills, $ROUNDS rounds; mixed: 90 % views (heatmaps, team pages, person pages), 10 % assessments through the API
+  run                                requests   req/s    p50 ms   p99 ms   errors  x healthz
+$(row "mixed, page cache on" cached)
+$(row "mixed, page cache off" uncached)
+$(row "/healthz alone" healthz)
+  assessments acknowledged and found stored: cached $(awk '/^mixed: views/ {print $5}' "$work/cached.txt") (stored $(cat "$work/cached.stored")), uncached $(awk '/^mixed: views/ {print $5}' "$work/uncached.txt") (stored $(cat "$work/uncached.stored"), the rest answered after wrk stopped)
+  goals: 0 errors, p99 under 100 ms, req/s at least 0.04 x /healthz
 REPORT

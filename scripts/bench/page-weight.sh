@@ -6,7 +6,8 @@
 #   against the same table as bare HTML (<th scope> headers, one <td> per cell, no framework),
 #   written here from the page's own data (the JSON API). Goal: at most 4 x.
 # - time: the median of RUNS sequential requests of the page with the page cache off, against
-#   /healthz of the same server. Goal: at most 20 x.
+#   /healthz of the same server. Goal: at most 20 x. The team's own page (its members) and the
+#   first member's page are timed the same way (the README's "team pages" row).
 # - time to interactive in Chromium (scripts/bench/tti.mjs, Playwright): the page against the
 #   bare table served as a static file by the same server. Goal: under 300 ms.
 #
@@ -60,6 +61,9 @@ time_ms() { # url -> median milliseconds of RUNS sequential requests
 curl -fsS "${auth[@]}" -o /dev/null "$page" # warm the connection pool and the framework
 page_ms=$(time_ms "$page")
 health_ms=$(time_ms "$BASE_URL/healthz")
+member=$(sqlite3 "$db" "SELECT MIN(person_id) FROM team_memberships WHERE team_id = $team")
+team_ms=$(time_ms "$BASE_URL/teams/$team")
+person_ms=$(time_ms "$BASE_URL/people/$member")
 
 # The bare table as a static file of the same server, for the browser's floor.
 bare_name="bench-bare-$$.html"
@@ -78,5 +82,7 @@ Heatmap page of team $team ($rows), $PEOPLE people, $SKILLS skills; page cache o
   raw                          $(printf '%-13s %-17s %s' "$(kib "$page_raw")" "$(kib "$bare_raw")" "$(x "$page_raw" "$bare_raw")")
   gzip (page as sent)          $(printf '%-13s %-17s %s' "$(kib "$wire")" "$(kib "$bare_gz")" "$(x "$wire" "$bare_gz")")
   uncached, median of $RUNS      $(printf '%-13s %-17s %s' "${page_ms} ms" "/healthz ${health_ms} ms" "$(x "$page_ms" "$health_ms") (goal: at most 20 x)")
+  team page /teams/$team       $(printf '%-13s %-17s %s' "${team_ms} ms" "/healthz ${health_ms} ms" "$(x "$team_ms" "$health_ms")")
+  person page /people/$member  $(printf '%-13s %-17s %s' "${person_ms} ms" "/healthz ${health_ms} ms" "$(x "$person_ms" "$health_ms")")
 REPORT
 echo "$tti" | sed "s#/$bare_name#bare HTML table (static file)#"
