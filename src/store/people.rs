@@ -5,6 +5,7 @@ use crate::people::{Person, Team};
 use crate::validation::{optional_text, required_text, FieldErrors};
 use crate::Id;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 pub const NAME_MAX: usize = 120;
 pub const DESCRIPTION_MAX: usize = 2000;
@@ -154,6 +155,20 @@ pub async fn delete_team(pool: &Pool, id: Id) -> StoreResult<()> {
 
 pub async fn list_people(pool: &Pool) -> StoreResult<Vec<Person>> {
     Ok(sqlx::query_as(&format!("SELECT {PERSON_COLUMNS} FROM people p ORDER BY p.name")).fetch_all(pool).await?)
+}
+
+/// The names of the people with these ids (the ids not found are left out): for pages that
+/// name assessors, mentors or owners without reading the whole organisation.
+pub async fn names_of(pool: &Pool, ids: &[Id]) -> StoreResult<HashMap<Id, String>> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows: Vec<(Id, String)> =
+        sqlx::query_as("SELECT id, name FROM people WHERE id IN (SELECT value FROM json_each(?))")
+            .bind(serde_json::to_string(ids).expect("ids serialise"))
+            .fetch_all(pool)
+            .await?;
+    Ok(rows.into_iter().collect())
 }
 
 pub async fn get_person(pool: &Pool, id: Id) -> StoreResult<Person> {
@@ -355,7 +370,6 @@ const SESSION_USER_FIELD: &str = "user_id";
 /// exists once a server has started on the database.
 async fn end_sessions_of(tx: &mut super::Tx, user_ids: &[Id]) -> StoreResult<()> {
     use serde::de::IgnoredAny;
-    use std::collections::HashMap;
     let has_sessions: Option<String> =
         sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'tower_sessions'")
             .fetch_optional(&mut **tx)

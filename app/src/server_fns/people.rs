@@ -117,8 +117,8 @@ async fn person_skills(
     let requirements = Requirements::new(&framework::requirements_for(pool, &role_levels).await?);
     let list = assessments::for_people_in_version(pool, &[person.id], version_id).await?;
     let history = History::new(&list);
-    let names: std::collections::HashMap<Id, String> =
-        skillmix::store::people::list_people(pool).await?.into_iter().map(|p| (p.id, p.name)).collect();
+    let assessors: Vec<Id> = list.iter().filter_map(|a| a.assessor_id).collect();
+    let names = skillmix::store::people::names_of(pool, &assessors).await?;
     let today = crate::ssr::today();
     let mut rows: Vec<PersonSkill> = skills
         .into_iter()

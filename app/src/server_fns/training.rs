@@ -634,15 +634,10 @@ pub mod ssr {
     impl Mentors {
         pub async fn load(pool: &Pool, version_id: Id, skill_ids: &[Id]) -> Result<Mentors, AppError> {
             let assessments: Vec<Assessment> = store::holder_assessments(pool, version_id, skill_ids).await?;
-            let everyone = people::list_people(pool).await?;
             let mut people: Vec<Id> = assessments.iter().map(|a| a.person_id).collect();
             people.sort_unstable();
             people.dedup();
-            Ok(Mentors {
-                names: everyone.into_iter().map(|p| (p.id, p.name)).collect(),
-                history: History::new(&assessments),
-                people,
-            })
+            Ok(Mentors { names: people::names_of(pool, &people).await?, history: History::new(&assessments), people })
         }
 
         /// People other than `person_id` whose current level of the skill meets `required`:
@@ -1064,8 +1059,11 @@ pub mod ssr {
             });
         }
 
-        let everyone = people::list_people(pool).await?;
-        let name_of = |id: Id| everyone.iter().find(|p| p.id == id).map(|p| p.name.clone());
+        // The names of the actions' owners and of the person's teammates (the owners to choose).
+        let named: Vec<Id> =
+            actions.iter().filter_map(|a| a.owner_person_id).chain(teammates.iter().copied()).collect();
+        let names = people::names_of(pool, &named).await?;
+        let name_of = |id: Id| names.get(&id).cloned();
         let mut skill_names: HashMap<Id, (String, skillmix::Scale)> = HashMap::new();
         for action in &actions {
             if let Some(id) = action.skill_id {
@@ -1101,12 +1099,12 @@ pub mod ssr {
 
         // Owners: the person, then the people in their teams.
         let mut owners: Vec<(Id, String)> = vec![(person.id, person.name.clone())];
-        let mut others: Vec<(Id, String)> = everyone
+        let mut others: Vec<(Id, String)> = teammates
             .iter()
-            .filter(|p| p.id != person.id && teammates.contains(&p.id))
-            .map(|p| (p.id, p.name.clone()))
+            .filter(|&&id| id != person.id)
+            .filter_map(|&id| names.get(&id).map(|name| (id, name.clone())))
             .collect();
-        others.sort_by_cached_key(|o| o.1.to_lowercase());
+        others.sort_by_cached_key(|o| (o.1.to_lowercase(), o.0));
         owners.extend(others);
 
         let mut skills: Vec<(Id, String)> = view
